@@ -1,0 +1,37 @@
+// Generates catalog/aws/ from the CloudFormation resource specification: an index of
+// services and one JSON file per service, so a statement loads only what it names.
+// Run by `npm run build`; the output is never edited by hand.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
+import { buildCatalog, type SpecResource } from '../src/providers/aws/catalog-build.js';
+import type { CatalogIndex, ResourceDef } from '../src/providers/catalog-types.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outDir = join(root, 'catalog', 'aws');
+const require = createRequire(import.meta.url);
+const specVersion = (JSON.parse(readFileSync(require.resolve('@aws-cdk/aws-service-spec/package.json'), 'utf8')) as {
+  version: string;
+}).version;
+
+const spec = loadAwsServiceSpecSync().all('resource') as unknown as SpecResource[];
+const defs = buildCatalog(spec);
+
+const byService = new Map<string, ResourceDef[]>();
+for (const d of defs) byService.set(d.service, [...(byService.get(d.service) ?? []), d]);
+
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const index: CatalogIndex = { provider: 'aws', specVersion, services: [] };
+for (const [service, resources] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
+  writeFileSync(join(outDir, `${service}.json`), JSON.stringify(resources));
+  index.services.push({
+    name: service,
+    namespace: resources[0].cfnType.split('::').slice(0, 2).join('::'),
+    resources: resources.map((r) => r.name),
+  });
+}
+writeFileSync(join(outDir, 'index.json'), JSON.stringify(index));
+console.log(`catalog: ${defs.length} tables in ${index.services.length} services (spec ${specVersion}) → catalog/aws`);

@@ -1,0 +1,105 @@
+// The runtime catalog: reads the generated catalog/<provider>/ files lazily, one
+// service at a time, so a statement pays only for the services it names.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PlanError } from '../errors.js';
+import { closest, didYouMean } from '../util/closest.js';
+import type { CatalogIndex, ResourceDef, ServiceIndexEntry } from './catalog-types.js';
+
+const PROVIDERS = ['aws'];
+
+function packageRoot(): string {
+  // Works from src/ (tsx) and from dist/src/ (compiled): walk up to package.json.
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the skyql package root');
+    dir = up;
+  }
+  return dir;
+}
+
+export class Catalog {
+  private readonly indexes = new Map<string, CatalogIndex>();
+  private readonly services = new Map<string, ResourceDef[]>();
+
+  constructor(private readonly dir: string = join(packageRoot(), 'catalog')) {}
+
+  providers(): string[] {
+    return PROVIDERS;
+  }
+
+  index(provider: string): CatalogIndex {
+    if (!PROVIDERS.includes(provider)) {
+      throw new PlanError(`Unknown provider '${provider}'.${didYouMean(provider, PROVIDERS)} Run SHOW PROVIDERS.`);
+    }
+    let idx = this.indexes.get(provider);
+    if (!idx) {
+      const file = join(this.dir, provider, 'index.json');
+      if (!existsSync(file)) throw new PlanError(`The ${provider} catalog is not built: run 'npm run build'.`);
+      idx = JSON.parse(readFileSync(file, 'utf8')) as CatalogIndex;
+      this.indexes.set(provider, idx);
+    }
+    return idx;
+  }
+
+  service(provider: string, name: string): ServiceIndexEntry {
+    const all = this.index(provider).services;
+    const svc = all.find((s) => s.name === name.toLowerCase());
+    if (!svc) {
+      throw new PlanError(
+        `Unknown service '${provider}.${name}'.${didYouMean(name, all.map((s) => s.name))} ` +
+          `Run SHOW SERVICES IN ${provider} to list them.`,
+      );
+    }
+    return svc;
+  }
+
+  resources(provider: string, service: string): ResourceDef[] {
+    const svc = this.service(provider, service);
+    const key = `${provider}.${svc.name}`;
+    let defs = this.services.get(key);
+    if (!defs) {
+      defs = JSON.parse(readFileSync(join(this.dir, provider, `${svc.name}.json`), 'utf8')) as ResourceDef[];
+      this.services.set(key, defs);
+    }
+    return defs;
+  }
+
+  resource(provider: string, service: string, name: string): ResourceDef {
+    const defs = this.resources(provider, service);
+    const def = defs.find((d) => d.name === name.toLowerCase());
+    if (!def) {
+      const near = closest(name, defs.map((d) => d.name));
+      const hint = near ? ` Did you mean '${provider}.${service}.${near}'?` : '';
+      throw new PlanError(
+        `Unknown resource '${provider}.${service}.${name}'.${hint} Run SHOW RESOURCES IN ${provider}.${service} to list them.`,
+      );
+    }
+    return def;
+  }
+
+  /** `aws.apigatewayv2.integrations` → its definition; errors name the closest real table. */
+  resolve(dotted: string): ResourceDef {
+    const parts = dotted.split('.');
+    if (parts.length !== 3) {
+      throw new PlanError(`'${dotted}' is not a resource name: write provider.service.resource, e.g. aws.ec2.vpcs.`);
+    }
+    return this.resource(parts[0], parts[1], parts[2]);
+  }
+
+  /** The table for a CloudFormation type name, e.g. for the local cloud. */
+  byCfnType(cfnType: string): ResourceDef | undefined {
+    const service = cfnType.split('::')[1]?.toLowerCase();
+    if (!service || !this.index('aws').services.some((s) => s.name === service)) return undefined;
+    return this.resources('aws', service).find((d) => d.cfnType === cfnType && !d.tagsOf);
+  }
+}
+
+let shared: Catalog | undefined;
+/** The catalog this process uses: built once, on first use. */
+export function defaultCatalog(): Catalog {
+  shared ??= new Catalog();
+  return shared;
+}
