@@ -48,17 +48,32 @@ export function columnTypeOf(t: SpecType): ColumnType {
 /** Markdown from the spec → the plain sentences the seed's pages show. */
 export function plainText(doc: string | undefined): string {
   if (!doc) return '';
-  return doc
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/`/g, '')
-    .replace(/\*/g, '')
+  // Code spans stay verbatim (`arn:aws:iam::*:user/*`); emphasis and links lose their marks.
+  const text = doc
+    .split('`')
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/(^|[\s(])\*{1,2}([^*\s](?:[^*]*[^*\s])?)\*{1,2}/g, '$1$2'),
+    )
+    .join('');
+  return text
     .replace(/\s+([.,;:)])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/** A description ending in "…the following:" introduces a list the column has no room for. */
+function withoutDanglingIntro(text: string): string {
+  if (!text.endsWith(':')) return text;
+  const cut = text.slice(0, -1).replace(/,[^,.]*$/, '');
+  if (cut !== text.slice(0, -1)) return cut + '.';
+  const lastStop = text.lastIndexOf('. ');
+  return lastStop > 0 ? text.slice(0, lastStop + 1) : text.slice(0, -1) + '.';
+}
+
 function firstParagraph(doc: string | undefined): string {
-  return plainText((doc ?? '').split(/\n\s*\n/)[0]);
+  return withoutDanglingIntro(plainText((doc ?? '').split(/\n\s*\n/)[0]));
 }
 
 function columnsOf(r: SpecResource): ColumnDef[] {
@@ -104,11 +119,19 @@ export function buildCatalog(spec: SpecResource[]): ResourceDef[] {
     .filter((r) => r.primaryIdentifier && r.primaryIdentifier.length > 0)
     .sort((a, b) => a.cloudFormationType.localeCompare(b.cloudFormationType));
 
+  // A type whose own name is already plural (`Settings`) claims it before a type that
+  // pluralizes onto it (`Setting`), which falls back to its singular name.
+  const claimOrder = [...managed].sort((a, b) => Number(!alreadyPlural(a)) - Number(!alreadyPlural(b)));
   const taken = new Set<string>();
+  const names = new Map<SpecResource, string>();
+  for (const r of claimOrder) {
+    const { service, resource } = tableNameOf(r.cloudFormationType);
+    names.set(r, uniqueName(service, resource, r.cloudFormationType, taken));
+  }
   const defs: ResourceDef[] = [];
   for (const r of managed) {
-    const { service, resource } = tableNameOf(r.cloudFormationType);
-    const name = uniqueName(service, resource, r.cloudFormationType, taken);
+    const { service } = tableNameOf(r.cloudFormationType);
+    const name = names.get(r)!;
     const tagProp = r.tagInformation?.tagPropertyName;
     defs.push({
       service,
@@ -129,10 +152,15 @@ export function buildCatalog(spec: SpecResource[]): ResourceDef[] {
   );
 }
 
+function alreadyPlural(r: SpecResource): boolean {
+  const own = snakeCase(r.cloudFormationType.split('::')[2]);
+  return tableNameOf(r.cloudFormationType).resource === own;
+}
+
 /**
  * Two types can pluralize to one name (`Setting` and `Settings`). Types are visited in
  * sorted order; the first keeps the plural, a later one falls back to its singular
- * snake_case name, then to a numbered suffix, so the result never depends on spec order.
+ * snake_case name, then to a numbered suffix; the order is fixed, never the spec's.
  */
 function uniqueName(service: string, plural: string, cfnType: string, taken: Set<string>): string {
   const singular = snakeCase(cfnType.split('::')[2]);

@@ -1,0 +1,38 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { renderResourcePage, renderServiceIndex } from '../docs/resource-page.js';
+import { defaultCatalog } from '../providers/catalog.js';
+import { UsageError } from '../errors.js';
+
+export function docsCommand(): Command {
+  return new Command('docs')
+    .description('print a resource page as Markdown, or write every page of a provider with --out')
+    .argument('<name>', 'a resource (aws.apigatewayv2.integrations), a service (aws.ec2) or a provider (aws)')
+    .option('--out <dir>', 'write one page per resource and an index per service into this folder')
+    .action((name: string, opts: { out?: string }) => {
+      const catalog = defaultCatalog();
+      const parts = name.split('.');
+      if (parts.length === 3) {
+        const page = renderResourcePage(catalog.resolve(name), parts[0]);
+        if (opts.out) {
+          mkdirSync(opts.out, { recursive: true });
+          writeFileSync(join(opts.out, `${name}.md`), page);
+        } else process.stdout.write(page);
+        return;
+      }
+      if (!opts.out) throw new UsageError(`'${name}' names more than one page: add --out DIR, or name a resource (aws.ec2.vpcs)`);
+      const [provider, only] = parts;
+      const services = only ? [catalog.service(provider, only)] : catalog.index(provider).services;
+      let pages = 0;
+      for (const svc of services) {
+        const dir = join(opts.out, svc.name);
+        mkdirSync(dir, { recursive: true });
+        const defs = catalog.resources(provider, svc.name);
+        for (const def of defs) writeFileSync(join(dir, `${def.name}.md`), renderResourcePage(def, provider));
+        writeFileSync(join(dir, 'index.md'), renderServiceIndex(provider, svc.name, defs));
+        pages += defs.length;
+      }
+      process.stderr.write(`wrote ${pages} resource pages in ${services.length} services to ${opts.out}\n`);
+    });
+}

@@ -1,0 +1,18 @@
+import { Command, CommanderError } from 'commander';
+import { docsCommand } from './docs-command.js';
+import { reportError } from './errors.js';
+import { execCommand } from './exec-command.js';
+
+const program = new Command('skyql')
+  .description('SQL for cloud infrastructure: AWS Cloud Control resources as tables')
+  .version('0.1.0')
+  .exitOverride()
+  .addCommand(execCommand())
+  .addCommand(docsCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exitCode = e.exitCode;
+  else process.exitCode = reportError(e);
+}

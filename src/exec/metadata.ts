@@ -1,0 +1,75 @@
+// SHOW and DESCRIBE: answered from the catalog alone, no API calls.
+import type { Catalog } from '../providers/catalog.js';
+import { methodsOf } from '../providers/methods.js';
+import type { ResultSet } from '../output/result-set.js';
+import type { MetadataStatement } from '../sql/statement.js';
+
+/** SQL LIKE, case-insensitive as in SQLite: % is any run, _ any one character. */
+export function likeMatcher(pattern: string | undefined): (s: string) => boolean {
+  if (pattern === undefined) return () => true;
+  const re = new RegExp(
+    '^' +
+      [...pattern].map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('') +
+      '$',
+    'is',
+  );
+  return (s) => re.test(s);
+}
+
+function result(names: string[], rows: unknown[][]): ResultSet {
+  return { columns: names.map((name) => ({ name })), rows };
+}
+
+export function runMetadata(stmt: MetadataStatement, catalog: Catalog): ResultSet {
+  switch (stmt.kind) {
+    case 'show_providers': {
+      const like = likeMatcher(stmt.like);
+      return result(
+        ['name', 'version', 'services'],
+        catalog
+          .providers()
+          .filter(like)
+          .map((p) => {
+            const idx = catalog.index(p);
+            return [p, idx.specVersion, idx.services.length];
+          }),
+      );
+    }
+    case 'show_services': {
+      const like = likeMatcher(stmt.like);
+      const services = catalog.index(stmt.provider).services.filter((s) => like(s.name));
+      return result(
+        ['name', 'id', 'namespace', 'resources'],
+        services.map((s) => [s.name, `${stmt.provider}.${s.name}`, s.namespace, s.resources.length]),
+      );
+    }
+    case 'show_resources': {
+      const like = likeMatcher(stmt.like);
+      const defs = catalog.resources(stmt.provider, stmt.service).filter((d) => like(d.name));
+      const cols = ['name', 'id', 'cloudformation_type', ...(stmt.extended ? ['description'] : [])];
+      return result(
+        cols,
+        defs.map((d) => [
+          d.name,
+          `${stmt.provider}.${d.service}.${d.name}`,
+          d.cfnType,
+          ...(stmt.extended ? [d.description] : []),
+        ]),
+      );
+    }
+    case 'show_methods': {
+      const def = catalog.resource(stmt.provider, stmt.service, stmt.resource);
+      return result(
+        ['name', 'sql_verb', 'required_params'],
+        methodsOf(def).map((m) => [m.name, m.sqlVerb, m.requiredParams.join(', ')]),
+      );
+    }
+    case 'describe': {
+      const def = catalog.resource(stmt.provider, stmt.service, stmt.resource);
+      return result(
+        ['name', 'type', ...(stmt.extended ? ['description'] : [])],
+        def.columns.map((c) => [c.name, c.type, ...(stmt.extended ? [c.description] : [])]),
+      );
+    }
+  }
+}

@@ -1,0 +1,121 @@
+// SHOW and DESCRIBE: a small hand-written grammar, since no SQL parser library knows them.
+import { ParseError } from '../errors.js';
+import type { MetadataStatement } from './statement.js';
+
+interface Token {
+  value: string;
+  kind: 'word' | 'string' | 'dot' | 'end';
+  offset: number;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /\s*(?:([A-Za-z_][A-Za-z0-9_$-]*)|'((?:[^']|'')*)'|(\.)|(\S))/gy;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    const offset = m.index + m[0].length - m[0].trimStart().length;
+    if (m[1] !== undefined) tokens.push({ value: m[1], kind: 'word', offset });
+    else if (m[2] !== undefined) tokens.push({ value: m[2].replace(/''/g, "'"), kind: 'string', offset });
+    else if (m[3] !== undefined) tokens.push({ value: '.', kind: 'dot', offset });
+    else if (m[4] !== undefined) tokens.push({ value: m[4], kind: 'word', offset });
+  }
+  tokens.push({ value: '', kind: 'end', offset: text.trimEnd().length });
+  return tokens;
+}
+
+class Cursor {
+  private i = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly fail: (offset: number, message: string) => ParseError,
+  ) {}
+
+  peekWord(...words: string[]): boolean {
+    const t = this.tokens[this.i];
+    return t.kind === 'word' && words.includes(t.value.toUpperCase());
+  }
+
+  acceptWord(...words: string[]): boolean {
+    if (!this.peekWord(...words)) return false;
+    this.i++;
+    return true;
+  }
+
+  expectWord(...words: string[]): string {
+    const t = this.tokens[this.i];
+    if (!this.peekWord(...words)) throw this.fail(t.offset, `expected ${words.join(' or ')} but found ${describe(t)}`);
+    this.i++;
+    return t.value.toUpperCase();
+  }
+
+  /** A dotted name of exactly `parts` parts, e.g. aws.apigatewayv2.integrations. */
+  name(parts: number, example: string): string[] {
+    const out: string[] = [];
+    for (let p = 0; p < parts; p++) {
+      const t = this.tokens[this.i];
+      if (t.kind !== 'word') throw this.fail(t.offset, `expected a name like ${example} but found ${describe(t)}`);
+      out.push(t.value);
+      this.i++;
+      if (p < parts - 1) {
+        const dot = this.tokens[this.i];
+        if (dot.kind !== 'dot') throw this.fail(dot.offset, `expected a name like ${example} but found ${describe(dot)}`);
+        this.i++;
+      }
+    }
+    return out;
+  }
+
+  optionalLike(): string | undefined {
+    if (!this.acceptWord('LIKE')) return undefined;
+    const t = this.tokens[this.i];
+    if (t.kind !== 'string') throw this.fail(t.offset, `expected a quoted pattern after LIKE but found ${describe(t)}`);
+    this.i++;
+    return t.value;
+  }
+
+  end(): void {
+    const t = this.tokens[this.i];
+    if (t.kind !== 'end') throw this.fail(t.offset, `expected the end of the statement but found ${describe(t)}`);
+  }
+}
+
+function describe(t: Token): string {
+  if (t.kind === 'end') return 'the end of the statement';
+  return t.kind === 'string' ? `'${t.value}'` : `'${t.value}'`;
+}
+
+export function isMetadataStatement(text: string): boolean {
+  return /^\s*(SHOW|DESCRIBE|DESC)\b/i.test(text);
+}
+
+/** Parses SHOW …/DESCRIBE …; `fail` turns an offset in `text` into a located ParseError. */
+export function parseMetadata(text: string, fail: (offset: number, message: string) => ParseError): MetadataStatement {
+  const c = new Cursor(tokenize(text), fail);
+  let stmt: MetadataStatement;
+  if (c.acceptWord('DESCRIBE', 'DESC')) {
+    const extended = c.acceptWord('EXTENDED');
+    const [provider, service, resource] = c.name(3, 'aws.ec2.vpcs');
+    stmt = { kind: 'describe', provider, service, resource, extended };
+  } else {
+    c.expectWord('SHOW');
+    const extended = c.acceptWord('EXTENDED');
+    const what = c.expectWord('PROVIDERS', 'SERVICES', 'RESOURCES', 'METHODS');
+    if (what === 'PROVIDERS') {
+      stmt = { kind: 'show_providers', like: c.optionalLike() };
+    } else if (what === 'SERVICES') {
+      c.expectWord('IN', 'FROM');
+      const [provider] = c.name(1, 'aws');
+      stmt = { kind: 'show_services', provider, like: c.optionalLike(), extended };
+    } else if (what === 'RESOURCES') {
+      c.expectWord('IN', 'FROM');
+      const [provider, service] = c.name(2, 'aws.ec2');
+      stmt = { kind: 'show_resources', provider, service, like: c.optionalLike(), extended };
+    } else {
+      c.expectWord('IN', 'FROM');
+      const [provider, service, resource] = c.name(3, 'aws.ec2.vpcs');
+      stmt = { kind: 'show_methods', provider, service, resource };
+    }
+  }
+  c.end();
+  return stmt;
+}

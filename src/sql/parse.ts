@@ -1,0 +1,59 @@
+// Script text → skyql statements. Positions in errors are the script's, not a fragment's.
+import { ParseError } from '../errors.js';
+import { astify } from './library-ast.js';
+import { isMetadataStatement, parseMetadata } from './parse-metadata.js';
+import { SelectQuery } from './select-query.js';
+import { splitStatements, type StatementText } from './split-statements.js';
+import type { Statement } from './statement.js';
+
+function locate(st: StatementText, line: number, column: number): { line: number; column: number } {
+  return line === 1 ? { line: st.line, column: st.column + column - 1 } : { line: st.line + line - 1, column };
+}
+
+function lineOf(text: string, line: number): string {
+  return text.split('\n')[line - 1] ?? '';
+}
+
+/** `syntax error at line 3, column 7 near 'FORM': expected …`, then the line with a caret. */
+function syntaxError(st: StatementText, line: number, column: number, found: string, expected: string[]): ParseError {
+  const at = locate(st, line, column);
+  const near = found ? `near '${found}'` : 'at the end of the statement';
+  const want = expected.length
+    ? `: expected ${expected.slice(0, 8).join(', ')}${expected.length > 8 ? ', …' : ''}`
+    : '';
+  const src = lineOf(st.text, line);
+  const caret = `${' '.repeat(Math.max(0, column - 1))}^`;
+  return new ParseError(`syntax error at line ${at.line}, column ${at.column} ${near}${want}\n  ${src}\n  ${caret}`, at.line, at.column);
+}
+
+function offsetToLineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+export function parseStatement(st: StatementText): Statement {
+  const base = { source: { text: st.text, line: st.line, column: st.column }, hints: st.hints };
+  if (isMetadataStatement(st.text)) {
+    const stmt = parseMetadata(st.text, (offset, message) => {
+      const { line, column } = offsetToLineColumn(st.text, offset);
+      const at = locate(st, line, column);
+      return new ParseError(`syntax error at line ${at.line}, column ${at.column}: ${message}`, at.line, at.column);
+    });
+    return { ...base, ...stmt };
+  }
+  const parsed = astify(st.text);
+  if (!Array.isArray(parsed)) throw syntaxError(st, parsed.line, parsed.column, parsed.found, parsed.expected);
+  if (parsed.length !== 1) throw new ParseError('one statement expected', st.line, st.column);
+  const ast = parsed[0];
+  if (ast.type === 'select') return { ...base, kind: 'select', query: new SelectQuery(ast) };
+  const verb = String(ast.type ?? 'this').toUpperCase();
+  throw new ParseError(
+    `syntax error at line ${st.line}, column ${st.column}: ${verb} statements are not supported; skyql runs SELECT, SHOW and DESCRIBE`,
+    st.line,
+    st.column,
+  );
+}
+
+export function parseScript(script: string): Statement[] {
+  return splitStatements(script).map(parseStatement);
+}

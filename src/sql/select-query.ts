@@ -1,0 +1,191 @@
+// A parsed SELECT as the planner sees it: its provider table references, the predicates
+// that may be pushed down to each, the columns each must supply, and a way to print the
+// residual query for the backend once every reference is bound to a backend table.
+import {
+  columnName,
+  columnRef,
+  conjuncts,
+  functionCall,
+  isLiteral,
+  literalValue,
+  selectNodes,
+  sqlifyPostgres,
+  sqlifySqlite,
+  walk,
+  type Node,
+} from './library-ast.js';
+
+export type Literal = string | number | boolean | null;
+
+/** A conjunct the planner may push down: `col = v` or `col IN (v, …)`. */
+export interface Predicate {
+  column: string;
+  op: '=' | 'IN';
+  values: Literal[];
+}
+
+export interface TableRef {
+  id: number;
+  provider: string;
+  service: string;
+  resource: string;
+  /** The name the query uses for it: its alias, or the bare resource name. */
+  alias: string;
+  predicates: Predicate[];
+  /** `*` or `alias.*` asked for every column. */
+  allColumns: boolean;
+  /** Lower-cased column names the query mentions that may belong to this table. */
+  columns: Set<string>;
+}
+
+/** How one reference is bound in the backend. */
+export interface TableBinding {
+  table: string;
+  /** Primary-identifier columns, in schema order: `data__Identifier` is their `|` join. */
+  identifierColumns: string[];
+}
+
+export const IDENTIFIER_COLUMN = 'data__identifier';
+export const IDENTIFIER_FUNCTION = 'skyql_identifier';
+
+function isProviderFrom(f: Node): boolean {
+  return f && typeof f.table === 'string' && typeof f.db === 'string' && typeof f.schema === 'string' && f.db !== '';
+}
+
+function predicateOf(n: Node): { qualifier: string | null; pred: Predicate } | undefined {
+  if (n?.type !== 'binary_expr') return undefined;
+  const op = String(n.operator).toUpperCase();
+  if (op === '=') {
+    const [col, lit] = columnName(n.left) && isLiteral(n.right) ? [n.left, n.right] : [n.right, n.left];
+    const name = columnName(col);
+    if (!name || !isLiteral(lit)) return undefined;
+    return { qualifier: col.table ?? null, pred: { column: name.toLowerCase(), op: '=', values: [literalValue(lit)] } };
+  }
+  if (op === 'IN') {
+    const name = columnName(n.left);
+    const list = n.right?.type === 'expr_list' ? n.right.value : undefined;
+    if (!name || !Array.isArray(list) || !list.every(isLiteral)) return undefined;
+    return { qualifier: n.left.table ?? null, pred: { column: name.toLowerCase(), op: 'IN', values: list.map(literalValue) } };
+  }
+  return undefined;
+}
+
+export class SelectQuery {
+  readonly tables: TableRef[] = [];
+  private readonly fromNodes = new Map<number, Node>();
+  private readonly scopeOf = new Map<number, Node>();
+
+  constructor(private readonly ast: Node) {
+    let nextId = 1;
+    for (const sel of selectNodes(ast)) {
+      const from: Node[] = Array.isArray(sel.from) ? sel.from : [];
+      const refs: TableRef[] = [];
+      for (const f of from) {
+        if (!isProviderFrom(f)) continue;
+        const ref: TableRef = {
+          id: nextId++,
+          provider: f.db,
+          service: f.schema,
+          resource: f.table,
+          alias: f.as ?? f.table,
+          predicates: [],
+          allColumns: false,
+          columns: new Set(),
+        };
+        refs.push(ref);
+        this.fromNodes.set(ref.id, f);
+        this.scopeOf.set(ref.id, sel);
+      }
+      if (refs.length === 0) continue;
+      const inner = from.filter((f) => f.on && !/LEFT|RIGHT|FULL/i.test(String(f.join ?? ''))).map((f) => f.on);
+      for (const c of [...conjuncts(sel.where), ...inner.flatMap(conjuncts)]) {
+        const p = predicateOf(c);
+        if (!p) continue;
+        for (const r of refs) if (p.qualifier === null || p.qualifier === r.alias) r.predicates.push(p.pred);
+      }
+      this.tables.push(...refs);
+    }
+    this.collectColumns();
+  }
+
+  private collectColumns(): void {
+    walk(this.ast, (n) => {
+      if (n.type !== 'column_ref') return;
+      const name = columnName(n);
+      if (!name) return;
+      for (const r of this.tables) {
+        if (n.table && n.table !== r.alias) continue;
+        if (name === '*') r.allColumns = true;
+        else r.columns.add(name.toLowerCase());
+      }
+    });
+  }
+
+  /** The residual query for SQLite, each provider reference replaced by its bound table. */
+  toSqlite(bindings: Map<number, TableBinding>): string {
+    return sqlifySqlite(this.bound(bindings));
+  }
+
+  /** The query as the user would write it, with one more predicate: for "did you mean" fixes. */
+  withPredicate(refId: number, column: string, value: string): string {
+    const ast = structuredClone(this.ast);
+    const ref = this.tables.find((t) => t.id === refId)!;
+    const scope = selectNodes(ast).find((s) => (s.from ?? []).some((f: Node) => isProviderFrom(f) && (f.as ?? f.table) === ref.alias));
+    const qualifier = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(refId)).length > 1 ? ref.alias : null;
+    const added = {
+      type: 'binary_expr',
+      operator: '=',
+      left: columnRef(qualifier, column),
+      right: { type: 'single_quote_string', value },
+    };
+    scope.where = scope.where ? { type: 'binary_expr', operator: 'AND', left: scope.where, right: added } : added;
+    return sqlifyPostgres(ast).replace(/"([a-z0-9_]+)"\."([a-z0-9_]+)"\."([a-z0-9_]+)"/g, '$1.$2.$3').replace(/"([a-z_][a-z0-9_]*)"/g, '$1');
+  }
+
+  private bound(bindings: Map<number, TableBinding>): Node {
+    // Bind on a copy: the same query may be planned more than once (retries, EXPLAIN).
+    const original = this.ast;
+    const ast = structuredClone(original);
+    const origSelects = selectNodes(original);
+    const copySelects = selectNodes(ast);
+    const scopeIndex = (sel: Node) => origSelects.indexOf(sel);
+    for (const ref of this.tables) {
+      const b = bindings.get(ref.id);
+      if (!b) throw new Error(`no binding for ${ref.provider}.${ref.service}.${ref.resource}`);
+      const sel = copySelects[scopeIndex(this.scopeOf.get(ref.id))];
+      const origFrom = this.fromNodes.get(ref.id);
+      const idx = (this.scopeOf.get(ref.id).from as Node[]).indexOf(origFrom);
+      const f = sel.from[idx];
+      f.db = null;
+      delete f.schema;
+      f.table = b.table;
+      f.as = ref.alias;
+      this.rewriteIdentifier(sel, ref, b);
+    }
+    walk(ast, (n) => {
+      // SQLite has no `x::type`: print it as CAST(x AS type).
+      if (n.type === 'cast' && n.symbol === '::') {
+        n.keyword = 'cast';
+        n.symbol = 'as';
+      }
+    });
+    return ast;
+  }
+
+  /** `data__Identifier` is not stored: it is the `|` join of the identifier columns. */
+  private rewriteIdentifier(sel: Node, ref: TableRef, b: TableBinding): void {
+    const single = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(ref.id)).length === 1;
+    const visit = (n: Node, parent: Node, key: string | number) => {
+      if (n.type !== 'column_ref' || columnName(n)?.toLowerCase() !== IDENTIFIER_COLUMN) return;
+      if (n.table ? n.table !== ref.alias : !single) return;
+      parent[key] = functionCall(
+        IDENTIFIER_FUNCTION,
+        b.identifierColumns.map((c) => columnRef(ref.alias, c)),
+      );
+    };
+    for (const key of ['columns', 'where', 'groupby', 'having', 'orderby']) {
+      if (sel[key]) walk(sel[key], (n, p, k) => visit(n, p, k));
+    }
+    for (const f of sel.from ?? []) if (f.on) walk(f, (n, p, k) => visit(n, p, k));
+  }
+}

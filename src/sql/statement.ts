@@ -1,0 +1,18 @@
+// skyql's statement model: what the rest of the engine sees, never a parser library's AST.
+import type { Hint } from './split-statements.js';
+import type { SelectQuery } from './select-query.js';
+
+export interface Located {
+  /** The statement text (hints blanked) and its place in the script, for error messages. */
+  source: { text: string; line: number; column: number };
+  hints: Hint[];
+}
+
+export type MetadataStatement =
+  | { kind: 'show_providers'; like?: string }
+  | { kind: 'show_services'; provider: string; like?: string; extended: boolean }
+  | { kind: 'show_resources'; provider: string; service: string; like?: string; extended: boolean }
+  | { kind: 'show_methods'; provider: string; service: string; resource: string }
+  | { kind: 'describe'; provider: string; service: string; resource: string; extended: boolean };
+
+export type Statement = Located & (MetadataStatement | { kind: 'select'; query: SelectQuery });

@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, runCli } from '../support/cli.js';
+
+const seedFields = [
+  'api_id', 'connection_id', 'connection_type', 'content_handling_strategy', 'credentials_arn', 'description',
+  'integration_method', 'integration_subtype', 'integration_id', 'integration_type', 'integration_uri',
+  'passthrough_behavior', 'payload_format_version', 'request_parameters', 'request_templates', 'response_parameters',
+  'template_selection_expression', 'timeout_in_millis', 'tls_config', 'region',
+];
+
+async function json(sql: string): Promise<Record<string, unknown>[]> {
+  const r = await runCli(['exec', sql, '-o', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+test('DESCRIBE integrations lists exactly the seed fields with their datatypes', async () => {
+  const rows = await json('DESCRIBE EXTENDED aws.apigatewayv2.integrations');
+  assert.deepEqual(rows.map((r) => r.name).sort(), [...seedFields].sort());
+  const types = Object.fromEntries(rows.map((r) => [r.name, r.type]));
+  assert.equal(types.request_parameters, 'object');
+  assert.equal(types.tls_config, 'object');
+  assert.equal(types.timeout_in_millis, 'integer');
+  assert.equal(types.api_id, 'string');
+  for (const r of rows) assert.ok(String(r.description).length > 5, `${r.name} has a description`);
+});
+
+test('SHOW METHODS matches the seed', async () => {
+  const rows = await json('SHOW METHODS IN aws.apigatewayv2.integrations');
+  assert.deepEqual(
+    rows.map((r) => [r.name, r.sql_verb, r.required_params]),
+    [
+      ['create_resource', 'INSERT', 'ApiId, IntegrationType, region'],
+      ['delete_resource', 'DELETE', 'data__Identifier, region'],
+      ['update_resource', 'UPDATE', 'data__Identifier, data__PatchDocument, region'],
+      ['list_resources', 'SELECT', 'region'],
+      ['get_resource', 'SELECT', 'data__Identifier, region'],
+    ],
+  );
+});
+
+test('SHOW SERVICES lists more than 250 services and filters with LIKE', async () => {
+  assert.ok((await json('SHOW SERVICES IN aws')).length > 250);
+  const api = await json("SHOW SERVICES IN aws LIKE '%api%'");
+  assert.ok(api.some((r) => r.name === 'apigatewayv2'));
+  assert.ok(api.every((r) => String(r.name).includes('api')));
+  const providers = await json('SHOW PROVIDERS');
+  assert.deepEqual(providers.map((r) => r.name), ['aws']);
+});
+
+test('SHOW RESOURCES with LIKE, and spot checks across services', async () => {
+  const res = await json("SHOW RESOURCES IN aws.apigatewayv2 LIKE 'integration%'");
+  assert.deepEqual(res.map((r) => r.name), ['integration_responses', 'integrations']);
+  const cases: [string, string[], Record<string, string>][] = [
+    ['aws.ec2.vpcs', ['vpc_id', 'cidr_block', 'enable_dns_support', 'tags', 'region'], { tags: 'array', enable_dns_support: 'boolean' }],
+    ['aws.ec2.vpc_gateway_attachments', ['vpc_id', 'internet_gateway_id', 'attachment_type'], {}],
+    ['aws.ec2.subnet_route_table_associations', ['id', 'route_table_id', 'subnet_id'], {}],
+    ['aws.s3.buckets', ['bucket_name', 'arn', 'versioning_configuration'], { versioning_configuration: 'object' }],
+    ['aws.iam.roles', ['role_name', 'assume_role_policy_document', 'arn'], { assume_role_policy_document: 'object' }],
+    ['aws.lambda.functions', ['function_name', 'role', 'runtime', 'memory_size'], { memory_size: 'integer' }],
+    ['aws.ec2.vpc_tags', ['tag_key', 'tag_value', 'vpc_id', 'cidr_block', 'region'], {}],
+  ];
+  for (const [table, cols, types] of cases) {
+    const rows = await json(`DESCRIBE ${table}`);
+    const got = Object.fromEntries(rows.map((r) => [r.name, r.type]));
+    for (const c of cols) assert.ok(c in got, `${table} has ${c}`);
+    for (const [c, t] of Object.entries(types)) assert.equal(got[c], t, `${table}.${c}`);
+  }
+  const viewMethods = await json('SHOW METHODS IN aws.ec2.vpc_tags');
+  assert.deepEqual(viewMethods.map((r) => r.name), ['list_resources', 'get_resource']);
+});
+
+test('misspelt names fail with one line naming the closest real name', async () => {
+  const a = await runCli(['exec', 'DESCRIBE aws.apigatewayv2.integraton']);
+  assert.equal(a.code, 1);
+  assert.equal(a.stderr.trim().split('\n').length, 1);
+  assert.match(a.stderr, /Unknown resource 'aws\.apigatewayv2\.integraton'\. Did you mean 'aws\.apigatewayv2\.integrations'\?/);
+  const b = await runCli(['exec', 'SHOW RESOURCES IN aws.apigatwayv2']);
+  assert.equal(b.code, 1);
+  assert.match(b.stderr, /Unknown service 'aws\.apigatwayv2'\. Did you mean 'apigatewayv2'\?/);
+  const c = await runCli(['exec', 'SHOW RESOURCES IN aws.nosuchservice']);
+  assert.equal(c.code, 1);
+  assert.match(c.stderr, /^error: Unknown service 'aws\.nosuchservice'\. Run SHOW SERVICES IN aws to list them\.\n$/);
+  assert.doesNotMatch(a.stderr + b.stderr + c.stderr, /at .*\.js:\d+/);
+});
+
+test('a syntax error names line and column and exits non-zero', async () => {
+  const r = await runCli(['exec', "SHOW SERVICES IN aws;\nSHOW RESOURCES aws.ec2"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /line 2, column 16: expected IN or FROM but found 'aws'/);
+  assert.equal(r.stdout, '', 'nothing runs when any statement fails to parse');
+});
+
+test('output formats: csv is RFC 4180, text is tab-separated', async () => {
+  const csv = await runCli(['exec', 'SHOW METHODS IN aws.apigatewayv2.integrations', '-o', 'csv']);
+  assert.ok(csv.stdout.startsWith('name,sql_verb,required_params\r\ncreate_resource,INSERT,"ApiId, IntegrationType, region"\r\n'));
+  const text = await runCli(['exec', 'SHOW METHODS IN aws.apigatewayv2.integrations', '-o', 'text']);
+  assert.equal(text.stdout.split('\n')[1], 'create_resource\tINSERT\tApiId, IntegrationType, region');
+});
+
+test('the integrations page matches its golden file', async () => {
+  const r = await runCli(['docs', 'aws.apigatewayv2.integrations']);
+  assert.equal(r.code, 0, r.stderr);
+  const golden = join(repoRoot, 'test', 'golden', 'aws.apigatewayv2.integrations.md');
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden, r.stdout);
+  assert.equal(r.stdout, readFileSync(golden, 'utf8'));
+});
+
+test('docs --out writes a page per resource and an index per service', async () => {
+  const { mkdtempSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const out = mkdtempSync(join(tmpdir(), 'skyql-docs-'));
+  const r = await runCli(['docs', 'aws', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const services = readdirSync(out);
+  assert.ok(services.length > 250);
+  const pages = readdirSync(join(out, 'apigatewayv2'));
+  assert.ok(pages.includes('index.md') && pages.includes('integrations.md'));
+  assert.match(readFileSync(join(out, 'apigatewayv2', 'index.md'), 'utf8'), /\[integrations\]\(integrations\.md\)/);
+});
