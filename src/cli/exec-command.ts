@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { Engine } from '../exec/engine.js';
+import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
 import type { OutputFormat } from '../output/result-set.js';
+import { hasTemplateSyntax, loadIqlData, parseVarFlags, renderTemplate } from '../template/index.js';
 import { outputOption, ResultWriter } from './output-options.js';
 
 interface ExecOptions {
   output: OutputFormat;
   outfile?: string;
   infile?: string;
+  var: string[];
+  iqldata?: string;
+  endpointUrl?: string;
+  profile?: string;
+  concurrency: number;
 }
 
 function readScript(statement: string | undefined, infile: string | undefined): string {
@@ -23,6 +29,33 @@ function readScript(statement: string | undefined, infile: string | undefined): 
   }
 }
 
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number of at least 1, got '${v}'`);
+    return n;
+  };
+}
+
+/** `{{ name }}` rendered from --iqldata, then --var (a --var wins). */
+export function renderScript(script: string, vars: string[], iqldata?: string): string {
+  if (!hasTemplateSyntax(script)) return script;
+  const context = { ...(iqldata ? loadIqlData(iqldata) : {}), ...parseVarFlags(vars) };
+  return renderTemplate(script, context);
+}
+
+/** Ctrl-C cancels the running statement's calls; a second Ctrl-C exits at once. */
+export function cancelOnInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  const abort = new AbortController();
+  const onInt = () => {
+    if (abort.signal.aborted) process.exit(130);
+    process.stderr.write('\ncancelling… (Ctrl-C again to quit now)\n');
+    abort.abort(new UsageError('cancelled by Ctrl-C'));
+  };
+  process.on('SIGINT', onInt);
+  return { signal: abort.signal, dispose: () => process.off('SIGINT', onInt) };
+}
+
 export function execCommand(): Command {
   return new Command('exec')
     .description('run SQL statements (separated by ;) and print their results')
@@ -30,14 +63,30 @@ export function execCommand(): Command {
     .option('-i, --infile <file>', 'read the SQL from a file')
     .addOption(outputOption())
     .option('--outfile <file>', 'write results to a file instead of stdout')
+    .option('--var <name=value>', 'a value for {{ name }} in the SQL (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--iqldata <file>', 'values for {{ }} placeholders from a JSON or YAML file')
+    .option('--endpoint-url <url>', 'Cloud Control endpoint (default: AWS_ENDPOINT_URL_CLOUDCONTROL, AWS_ENDPOINT_URL, or AWS)')
+    .option('--profile <name>', 'AWS shared config/credentials profile')
+    .addOption(
+      new Option('--concurrency <n>', 'API calls in flight at once')
+        .default(DEFAULT_CONCURRENCY)
+        .argParser(positiveInt('--concurrency')),
+    )
     .action(async (statement: string | undefined, opts: ExecOptions) => {
-      const script = readScript(statement, opts.infile);
-      const engine = new Engine();
+      const script = renderScript(readScript(statement, opts.infile), opts.var, opts.iqldata);
+      const interrupt = cancelOnInterrupt();
+      const engine = new Engine({
+        aws: { endpointUrl: opts.endpointUrl, profile: opts.profile },
+        concurrency: opts.concurrency,
+        signal: interrupt.signal,
+      });
       const writer = new ResultWriter(opts.output, opts.outfile);
       try {
         for await (const { result } of engine.run(script)) writer.write(result);
       } finally {
         writer.close();
+        engine.close();
+        interrupt.dispose();
       }
     });
 }

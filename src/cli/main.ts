@@ -2,13 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { docsCommand } from './docs-command.js';
 import { reportError } from './errors.js';
 import { execCommand } from './exec-command.js';
+import { localCommand } from './local-command.js';
 
 const program = new Command('skyql')
   .description('SQL for cloud infrastructure: AWS Cloud Control resources as tables')
   .version('0.1.0')
   .exitOverride()
   .addCommand(execCommand())
-  .addCommand(docsCommand());
+  .addCommand(docsCommand())
+  .addCommand(localCommand());
 
 try {
   await program.parseAsync(process.argv);

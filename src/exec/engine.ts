@@ -1,13 +1,23 @@
 // Runs a script statement by statement: the one entry point the CLI, the shell and the
 // Postgres wire server share.
 import { defaultCatalog, type Catalog } from '../providers/catalog.js';
+import type * as CloudControlModule from '../providers/aws/cloud-control.js';
+import type { AwsSettings, CloudControl } from '../providers/aws/cloud-control.js';
 import type { ResultSet } from '../output/result-set.js';
 import { parseScript } from '../sql/parse.js';
 import type { Statement } from '../sql/statement.js';
 import { runMetadata } from './metadata.js';
+import { runSelect } from './run-select.js';
+
+export const DEFAULT_CONCURRENCY = 10;
 
 export interface EngineOptions {
   catalog?: Catalog;
+  aws?: AwsSettings;
+  /** API calls in flight at once, across a whole statement. */
+  concurrency?: number;
+  /** Aborting cancels the running statement's calls. */
+  signal?: AbortSignal;
 }
 
 export interface StatementOutcome {
@@ -17,6 +27,8 @@ export interface StatementOutcome {
 
 export class Engine {
   readonly catalog: Catalog;
+  private cc?: CloudControl;
+  private ccModule?: typeof CloudControlModule;
 
   constructor(readonly options: EngineOptions = {}) {
     this.catalog = options.catalog ?? defaultCatalog();
@@ -33,9 +45,25 @@ export class Engine {
   async runStatement(statement: Statement): Promise<ResultSet> {
     switch (statement.kind) {
       case 'select':
-        throw new Error('SELECT is not wired yet');
+        // The SDK is loaded only when a statement makes API calls: SHOW stays quick.
+        this.ccModule ??= await import('../providers/aws/cloud-control.js');
+        return runSelect(statement.query, {
+          catalog: this.catalog,
+          cloudControl: () => this.cloudControl(),
+          concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
+          signal: this.options.signal ?? new AbortController().signal,
+        });
       default:
         return runMetadata(statement, this.catalog);
     }
+  }
+
+  private cloudControl(): CloudControl {
+    this.cc ??= new this.ccModule!.CloudControl(this.options.aws);
+    return this.cc;
+  }
+
+  close(): void {
+    this.cc?.destroy();
   }
 }

@@ -1,6 +1,7 @@
 // The one place that knows node-sql-parser's AST shapes. Everything it exports speaks in
 // skyql's own terms; the library's nodes stay inside src/sql/.
 import { createRequire } from 'node:module';
+import type * as NodeSqlParser from 'node-sql-parser';
 import type { Parser } from 'node-sql-parser';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -10,7 +11,7 @@ export type Node = any;
 let cached: Parser | undefined;
 function parser(): Parser {
   if (!cached) {
-    const lib = createRequire(import.meta.url)('node-sql-parser') as typeof import('node-sql-parser');
+    const lib = createRequire(import.meta.url)('node-sql-parser') as typeof NodeSqlParser;
     cached = new lib.Parser();
   }
   return cached;

@@ -1,5 +1,5 @@
 // SHOW and DESCRIBE: a small hand-written grammar, since no SQL parser library knows them.
-import { ParseError } from '../errors.js';
+import type { ParseError } from '../errors.js';
 import type { MetadataStatement } from './statement.js';
 
 interface Token {

@@ -1,0 +1,100 @@
+// Carries out one table's plan: lists (per parent where the type needs one), gets the
+// full properties where the query needs them, and returns the resources found.
+import type { CloudControl, ListedResource } from '../providers/aws/cloud-control.js';
+import { providerError } from '../providers/aws/cloud-control.js';
+import type { TablePlan } from '../plan/table-plan.js';
+import type { Limiter } from './limiter.js';
+import type { Progress } from './progress.js';
+
+export interface FetchedResource extends ListedResource {
+  region: string;
+}
+
+export interface FetchContext {
+  cc: CloudControl;
+  limiter: Limiter;
+  signal: AbortSignal;
+  progress?: Progress;
+}
+
+async function call<T>(ctx: FetchContext, what: string, fn: () => Promise<T>): Promise<T> {
+  return ctx.limiter.run(async () => {
+    ctx.signal.throwIfAborted();
+    try {
+      return await fn();
+    } catch (e) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      throw providerError(e, what);
+    } finally {
+      if (ctx.progress) ctx.progress.calls++;
+    }
+  });
+}
+
+/** Every page of one ListResources, `onPage` called as each arrives so gets can start early. */
+async function listAll(
+  ctx: FetchContext,
+  region: string,
+  typeName: string,
+  model: Record<string, string> | undefined,
+  onPage: (items: ListedResource[]) => void,
+): Promise<void> {
+  let token: string | undefined;
+  const modelText = model ? ` with ${JSON.stringify(model)}` : '';
+  do {
+    const page = await call(ctx, `ListResources ${typeName}${modelText} in ${region}`, () =>
+      ctx.cc.listPage(region, typeName, model, token, ctx.signal),
+    );
+    onPage(page.resources);
+    token = page.nextToken;
+  } while (token);
+}
+
+async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): Promise<FetchedResource[]> {
+  const type = plan.def.cfnType;
+  const out: FetchedResource[] = [];
+  const gets: Promise<void>[] = [];
+  const get = (identifier: string) =>
+    gets.push(
+      call(ctx, `GetResource ${type} '${identifier}' in ${region}`, () => ctx.cc.get(region, type, identifier, ctx.signal)).then(
+        (r) => {
+          if (r) out.push({ ...r, region });
+          if (ctx.progress && r) ctx.progress.resources++;
+        },
+      ),
+    );
+  const listed = (items: ListedResource[]) => {
+    for (const item of items) {
+      if (plan.needsProperties) get(item.identifier);
+      else {
+        out.push({ ...item, region });
+        if (ctx.progress) ctx.progress.resources++;
+      }
+    }
+  };
+
+  if (plan.access.kind === 'get') {
+    plan.access.identifiers.forEach(get);
+  } else if (plan.def.parent) {
+    const parent = plan.def.parent;
+    let parentIds = plan.access.parentIds;
+    if (!parentIds) {
+      const ids: string[] = [];
+      await listAll(ctx, region, parent.cfnType, undefined, (items) => ids.push(...items.map((i) => i.identifier)));
+      parentIds = ids;
+    }
+    await Promise.all(parentIds.map((id) => listAll(ctx, region, type, { [parent.property]: id }, listed)));
+  } else {
+    await listAll(ctx, region, type, undefined, listed);
+  }
+  // allSettled first: one failed get must not leave others writing after we return.
+  const settled = await Promise.allSettled(gets);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return out;
+}
+
+export async function fetchTable(plan: TablePlan, ctx: FetchContext): Promise<FetchedResource[]> {
+  const perRegion = await Promise.all(plan.regions.map((r) => fetchRegion(plan, r, ctx)));
+  return perRegion.flat();
+}

@@ -1,0 +1,114 @@
+// SELECT: plan every provider table, check the residual query compiles, fetch through
+// Cloud Control, load the rows into the backend and run the residual query there.
+import { SqliteBackend } from '../backend/sqlite/sqlite-backend.js';
+import { PlanError } from '../errors.js';
+import type { ResultSet } from '../output/result-set.js';
+import { planTable, type TablePlan } from '../plan/table-plan.js';
+import { columnForProperty } from '../plan/pushdown.js';
+import type { Catalog } from '../providers/catalog.js';
+import type { CloudControl } from '../providers/aws/cloud-control.js';
+import type { SelectQuery, TableBinding } from '../sql/select-query.js';
+import { closest } from '../util/closest.js';
+import { decodeRows } from './decode.js';
+import { fetchTable, type FetchedResource } from './fetch-table.js';
+import { Limiter } from './limiter.js';
+import { Progress } from './progress.js';
+
+export interface SelectContext {
+  catalog: Catalog;
+  cloudControl: () => CloudControl;
+  concurrency: number;
+  signal: AbortSignal;
+}
+
+export function planSelect(query: SelectQuery, catalog: Catalog): TablePlan[] {
+  return query.tables.map((ref) =>
+    planTable(catalog.resource(ref.provider, ref.service, ref.resource), ref, {
+      corrected: (id, column, value) => query.withPredicate(id, column, value),
+    }),
+  );
+}
+
+/** SQLite's "no such column: x" → which column, and the nearest real one. */
+function explainSqlError(e: unknown, plans: TablePlan[]): never {
+  const message = (e as Error).message ?? String(e);
+  const missing = /no such column: (?:"?([\w]+)"?\.)?"?([\w]+)"?/.exec(message);
+  if (missing) {
+    const [, qualifier, column] = missing;
+    const scope = plans.filter((p) => !qualifier || p.ref.alias === qualifier);
+    const names = scope.flatMap((p) => p.def.columns.map((c) => c.name));
+    const near = closest(column, names);
+    const tables = scope.map((p) => `${p.ref.provider}.${p.ref.service}.${p.ref.resource}`).join(', ');
+    throw new PlanError(
+      `Unknown column '${qualifier ? `${qualifier}.` : ''}${column}'` +
+        (near ? `. Did you mean '${near}'?` : '') +
+        (tables ? ` (run DESCRIBE ${scope.length === 1 ? tables : 'on ' + tables} for its columns)` : ''),
+    );
+  }
+  const ambiguous = /ambiguous column name: ([\w.]+)/.exec(message);
+  if (ambiguous) {
+    throw new PlanError(
+      `Column '${ambiguous[1]}' is in more than one table: qualify it, e.g. ${plans[0]?.ref.alias ?? 't'}.${ambiguous[1]}`,
+    );
+  }
+  throw new PlanError(`The query cannot run: ${message}`);
+}
+
+export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise<ResultSet> {
+  const plans = planSelect(query, ctx.catalog);
+  const backend = new SqliteBackend();
+  try {
+    const bindings = new Map<number, TableBinding>();
+    for (const p of plans) {
+      const table = `t${p.ref.id}_${p.ref.service}_${p.ref.resource}`;
+      backend.createTable(table, p.def.columns);
+      bindings.set(p.ref.id, { table, identifierColumns: p.def.primaryIdentifier.map((prop) => columnForProperty(p.def, prop)) });
+    }
+    const sql = query.toSqlite(bindings);
+    try {
+      backend.check(sql);
+    } catch (e) {
+      explainSqlError(e, plans);
+    }
+    if (plans.length > 0) await fetchAll(plans, ctx, (plan, resources) => {
+      const names = [...plan.columns.map((c) => c.name), 'region', ...(plan.def.tagsOf ? ['tag_key', 'tag_value'] : [])];
+      backend.insert(bindings.get(plan.ref.id)!.table, names, decodeRows(plan.def, plan.columns, resources));
+    });
+    return backend.query(sql);
+  } finally {
+    backend.close();
+  }
+}
+
+/** Fetches every table at once under one concurrency limit; the first failure cancels the rest. */
+async function fetchAll(
+  plans: TablePlan[],
+  ctx: SelectContext,
+  load: (plan: TablePlan, resources: FetchedResource[]) => void,
+): Promise<void> {
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort(ctx.signal.reason);
+  ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
+  const label = plans.map((p) => `${p.ref.provider}.${p.ref.service}.${p.ref.resource}`).join(', ');
+  const progress = new Progress(label);
+  const fetchCtx = { cc: ctx.cloudControl(), limiter: new Limiter(ctx.concurrency), signal: abort.signal, progress };
+  try {
+    const settled = await Promise.allSettled(
+      plans.map((p) =>
+        fetchTable(p, fetchCtx).then(
+          (resources) => load(p, resources),
+          (e) => {
+            abort.abort(e);
+            throw e;
+          },
+        ),
+      ),
+    );
+    const failed = settled.find((s) => s.status === 'rejected') as PromiseRejectedResult | undefined;
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    if (failed) throw failed.reason;
+  } finally {
+    progress.done();
+    ctx.signal.removeEventListener('abort', onOuterAbort);
+  }
+}

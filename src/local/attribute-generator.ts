@@ -1,0 +1,116 @@
+// Fills in what the service owns when a resource is created: read-only identifiers,
+// ARNs from the type's ARN template, timestamps and endpoints, in the shapes AWS uses.
+// Writable primary-identifier parts the caller left out (an S3 bucket's name) are
+// generated too, as Cloud Control does.
+import { apiGatewayId, ec2Id, ec2PrefixFor, randomAlnum, uuid } from './id-generator.js';
+import type { ResourceType } from './resource-type.js';
+
+export const ACCOUNT_ID = '123456789012';
+export const PARTITION = 'aws';
+
+const TIME = /(At|Time|Date|Timestamp|LastModified|Modified)$/;
+const ENDPOINT = /(Endpoint|Url|URL|Uri)$/;
+
+function isArnProperty(name: string): boolean {
+  return /(Arn|ARN)$/.test(name);
+}
+
+/** The ARN property that names the resource itself: `Arn`, `<Type>Arn`, or the only one. */
+function ownArnProperty(type: ResourceType): string | undefined {
+  const arns = [...type.readOnly].filter((p) => isArnProperty(p) && type.properties.get(p)?.type === 'string');
+  const own = arns.find((p) => p === 'Arn' || p === 'ARN' || p === `${type.shortName}Arn`);
+  return own ?? (arns.length === 1 ? arns[0] : undefined);
+}
+
+function idFor(type: ResourceType, property: string, isPrimary: boolean, model: Record<string, unknown>): string {
+  const service = type.serviceName.toLowerCase();
+  if (service === 'ec2') {
+    const prefix = ec2PrefixFor(type.shortName, property, isPrimary);
+    if (prefix) {
+      // One EC2 object, one id: a security group's Id and GroupId are the same sg-….
+      const same = type.primaryIdentifier.map((p) => model[p]).find((v) => typeof v === 'string' && v.startsWith(prefix + '-'));
+      return typeof same === 'string' && !isPrimary ? same : ec2Id(prefix);
+    }
+  }
+  if (service === 'apigateway' || service === 'apigatewayv2') return apiGatewayId(!type.parent);
+  if (/Name$/.test(property)) return `${type.shortName.toLowerCase()}-${randomAlnum(12)}`;
+  return uuid();
+}
+
+function arnService(type: ResourceType): string {
+  return type.serviceName.toLowerCase();
+}
+
+// Templates sometimes name a variable after, not exactly as, a property:
+// `${RoleNameWithPath}` for RoleName, `${SecurityGroupId}` for Id.
+function templateProperty(name: string, model: Record<string, unknown>): string {
+  if (model[name] !== undefined) return name;
+  const keys = Object.keys(model).filter((k) => typeof model[k] === 'string' || typeof model[k] === 'number');
+  const prefix = keys.filter((k) => name.startsWith(k)).sort((a, b) => b.length - a.length)[0];
+  if (prefix) return prefix;
+  const suffix = keys.filter((k) => name.endsWith(k)).sort((a, b) => b.length - a.length)[0];
+  if (suffix) return suffix;
+  return name;
+}
+
+/** Fills `${Partition}`, `${Region}`, `${Account}` and property references in an ARN template. */
+export function renderArnTemplate(
+  template: string,
+  region: string,
+  model: Record<string, unknown>,
+  fallbackId: () => string,
+): string {
+  return template.replace(/\$\{(\w+)\}/g, (_m, name: string) => {
+    if (name === 'Partition') return PARTITION;
+    if (name === 'Region') return region;
+    if (name === 'Account' || name === 'AccountId') return ACCOUNT_ID;
+    const v = model[templateProperty(name, model)];
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+    return fallbackId();
+  });
+}
+
+/**
+ * The model as created: `desired` plus generated primary-identifier parts and read-only
+ * attributes. `desired` itself is not changed.
+ */
+export function generateAttributes(type: ResourceType, region: string, desired: Record<string, unknown>): Record<string, unknown> {
+  const model: Record<string, unknown> = { ...desired };
+  const primary = new Set(type.primaryIdentifier);
+  const ownArn = ownArnProperty(type);
+
+  // Identifiers first: ARNs and endpoints are built from them.
+  for (const p of type.primaryIdentifier) {
+    const col = type.properties.get(p);
+    if (model[p] !== undefined || !col || p === ownArn) continue;
+    if (col.type === 'integer' || col.type === 'number') model[p] = Math.floor(Math.random() * 1e6);
+    else model[p] = idFor(type, p, true, model);
+  }
+  // The first generated id stands in for template variables that name no property
+  // (`${ResourceId}`), so the ARN and the id agree.
+  const firstId = type.primaryIdentifier.map((p) => model[p]).find((v) => typeof v === 'string' && !String(v).startsWith('arn:'));
+  const fallbackId = () => (typeof firstId === 'string' ? firstId : uuid());
+
+  for (const p of type.readOnly) {
+    const col = type.properties.get(p);
+    if (model[p] !== undefined || !col || col.type !== 'string') continue;
+    if (p === ownArn) {
+      const template = type.def.arnTemplate ?? `arn:\${Partition}:${arnService(type)}:\${Region}:\${Account}:${type.shortName.toLowerCase()}/\${Id}`;
+      model[p] = renderArnTemplate(template, region, model, fallbackId);
+    } else if (isArnProperty(p)) {
+      const kind = p.replace(/(Arn|ARN)$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase() || 'resource';
+      model[p] = `arn:${PARTITION}:${arnService(type)}:${region}:${ACCOUNT_ID}:${kind}/${fallbackId()}`;
+    } else if (TIME.test(p)) {
+      model[p] = new Date().toISOString();
+    } else if (ENDPOINT.test(p)) {
+      const host = /^apigateway/i.test(type.serviceName) ? 'execute-api' : arnService(type);
+      model[p] = `https://${fallbackId()}.${host}.${region}.amazonaws.com`;
+    } else if (/(Id|Identifier|Uid|Uuid)$/.test(p) || /^Default(SecurityGroup|NetworkAcl)$/.test(p)) {
+      model[p] = idFor(type, p, primary.has(p), model);
+    }
+  }
+  if (ownArn && model[ownArn] === undefined) {
+    model[ownArn] = renderArnTemplate(type.def.arnTemplate ?? '', region, model, fallbackId);
+  }
+  return model;
+}

@@ -1,0 +1,390 @@
+// The eight Cloud Control operations over the state store. Create, Update and Delete are
+// checked and recorded at once (IN_PROGRESS) and take effect when due: on a timer, or
+// earlier on the first read after their delay, so a status read never sees stale state.
+import { createHash, randomUUID } from 'node:crypto';
+import { generateAttributes } from './attribute-generator.js';
+import { CloudError } from './cloud-error.js';
+import { FaultInjector } from './fault-injector.js';
+import { validateInput } from './input-shapes.js';
+import { applyPatch, JsonPatchError, parsePatch, parsePointer } from './json-patch.js';
+import type { PatchOperation } from './json-patch.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+import { progressEvent } from './progress-event.js';
+import { identifierModel, identifierOf, TypeRegistry } from './resource-type.js';
+import type { ResourceType } from './resource-type.js';
+import { assertNoReadOnly, assertValidModel, parseModel } from './schema-validator.js';
+import type { Operation, RequestRow, StateStore } from './state-store.js';
+
+export interface CloudOptions {
+  /** How long an operation stays IN_PROGRESS; 0 completes it on the next read. */
+  opDelayMs?: number;
+  faults?: FaultInjector;
+  registry?: TypeRegistry;
+}
+
+type Input = Record<string, unknown>;
+
+const DEFAULT_LIST_PAGE = 100;
+const DEFAULT_REQUEST_PAGE = 20;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const seconds = (ms: number) => ms / 1000;
+
+function notFound(typeName: string, identifier: string): CloudError {
+  return new CloudError('ResourceNotFoundException', `Resource of type '${typeName}' with identifier '${identifier}' was not found.`);
+}
+
+export class LocalCloud {
+  private readonly opDelayMs: number;
+  private readonly faults: FaultInjector;
+  private readonly registry: TypeRegistry;
+  private earliestDue: number | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+  private closed = false;
+
+  constructor(
+    readonly store: StateStore,
+    opts: CloudOptions = {},
+  ) {
+    this.opDelayMs = Math.max(0, opts.opDelayMs ?? 20);
+    this.faults = opts.faults ?? new FaultInjector();
+    this.registry = opts.registry ?? new TypeRegistry();
+    // Requests a previous run accepted but did not finish: they finish now.
+    this.earliestDue = store.nextDueAt();
+    this.arm();
+  }
+
+  /** Runs one operation; returns the response body (JSON). Throws CloudError. */
+  handle(operation: string, region: string, input: Input): string {
+    validateInput(operation, input);
+    switch (operation) {
+      case 'GetResource':
+        return this.getResource(region, input);
+      case 'ListResources':
+        return this.listResources(region, input);
+      case 'CreateResource':
+        return JSON.stringify({ ProgressEvent: this.createResource(region, input) });
+      case 'UpdateResource':
+        return JSON.stringify({ ProgressEvent: this.updateResource(region, input) });
+      case 'DeleteResource':
+        return JSON.stringify({ ProgressEvent: this.deleteResource(region, input) });
+      case 'GetResourceRequestStatus':
+        return JSON.stringify({ ProgressEvent: progressEvent(this.request(region, input.RequestToken as string)) });
+      case 'ListResourceRequests':
+        return this.listResourceRequests(region, input);
+      case 'CancelResourceRequest':
+        return JSON.stringify({ ProgressEvent: this.cancelResourceRequest(region, input.RequestToken as string) });
+      default:
+        throw new CloudError('UnknownOperationException', `Unknown operation ${operation}`);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  // ---- reads ----
+
+  private getResource(region: string, input: Input): string {
+    this.settle();
+    const type = this.registry.get(input.TypeName as string);
+    const identifier = input.Identifier as string;
+    const properties = this.store.getProperties(region, type.name, identifier);
+    if (properties === undefined) throw notFound(type.name, identifier);
+    return (
+      `{"TypeName":${JSON.stringify(type.name)},"ResourceDescription":{"Identifier":${JSON.stringify(identifier)},` +
+      `"Properties":${JSON.stringify(properties)}}}`
+    );
+  }
+
+  private listResources(region: string, input: Input): string {
+    this.settle();
+    const type = this.registry.get(input.TypeName as string);
+    const model = input.ResourceModel === undefined ? {} : parseModel(input.ResourceModel as string, 'ResourceModel');
+    let parentId: string | undefined;
+    if (type.parent) {
+      const v = model[type.parent.property];
+      if (typeof v !== 'string' || v === '') {
+        throw new CloudError(
+          'InvalidRequestException',
+          `Missing Or Invalid ResourceModel property in ${type.name} list handler request input. ` +
+            `Required property: [${type.parent.property}]`,
+        );
+      }
+      if (!this.store.getResource(region, type.parent.typeName, v)) throw notFound(type.parent.typeName, v);
+      parentId = v;
+    }
+    const limit = (input.MaxResults as number | undefined) ?? DEFAULT_LIST_PAGE;
+    const scope = `resources|${region}|${type.name}|${parentId ?? ''}`;
+    const after = decodePageToken(str(input.NextToken), scope) ?? 0;
+    const rows = this.store.listResources(region, type.name, parentId, after, limit + 1);
+    const page = rows.length > limit ? rows.slice(0, limit) : rows;
+    let out = `{"TypeName":${JSON.stringify(type.name)},"ResourceDescriptions":[`;
+    for (let i = 0; i < page.length; i++) {
+      if (i) out += ',';
+      out += `{"Identifier":${JSON.stringify(page[i].identifier)},"Properties":${JSON.stringify(page[i].id_properties)}}`;
+    }
+    out += ']';
+    if (rows.length > limit) out += `,"NextToken":${JSON.stringify(encodePageToken(scope, page[page.length - 1].seq))}`;
+    return out + '}';
+  }
+
+  private request(region: string, token: string): RequestRow {
+    this.settle();
+    const row = this.store.getRequest(region, token);
+    if (!row) throw new CloudError('RequestTokenNotFoundException', `Request with token ${token} was not found.`);
+    return row;
+  }
+
+  private listResourceRequests(region: string, input: Input): string {
+    this.settle();
+    const filter = (input.ResourceRequestStatusFilter ?? {}) as { Operations?: string[]; OperationStatuses?: string[] };
+    const limit = (input.MaxResults as number | undefined) ?? DEFAULT_REQUEST_PAGE;
+    const scope = `requests|${region}|${(filter.Operations ?? []).join(',')}|${(filter.OperationStatuses ?? []).join(',')}`;
+    const before = decodePageToken(str(input.NextToken), scope) ?? Number.MAX_SAFE_INTEGER;
+    const rows = this.store.listRequests(region, filter.Operations, filter.OperationStatuses, before, limit + 1);
+    const page = rows.slice(0, limit);
+    const out: Record<string, unknown> = { ResourceRequestStatusSummaries: page.map(progressEvent) };
+    if (rows.length > limit) out.NextToken = encodePageToken(scope, page[page.length - 1].seq);
+    return JSON.stringify(out);
+  }
+
+  // ---- writes ----
+
+  private createResource(region: string, input: Input) {
+    const type = this.registry.get(input.TypeName as string);
+    const desiredText = input.DesiredState as string;
+    const replay = this.replay(region, input, ['CREATE', type.name, desiredText]);
+    if (replay) return replay;
+    const desired = parseModel(desiredText, 'DesiredState');
+    assertNoReadOnly(type, desired);
+    assertValidModel(type, desired);
+    const model = generateAttributes(type, region, desired);
+    return this.accept(region, input, type, 'CREATE', identifierOf(type, model), JSON.stringify(model), ['CREATE', type.name, desiredText]);
+  }
+
+  private updateResource(region: string, input: Input) {
+    const type = this.registry.get(input.TypeName as string);
+    const identifier = input.Identifier as string;
+    const patchText = input.PatchDocument as string;
+    const fingerprint = ['UPDATE', type.name, identifier, patchText];
+    const replay = this.replay(region, input, fingerprint);
+    if (replay) return replay;
+    this.settle();
+    const current = this.store.getProperties(region, type.name, identifier);
+    if (current === undefined) throw notFound(type.name, identifier);
+    this.assertNoOpenRequest(region, type, identifier);
+    const ops = this.patchOperations(type, patchText);
+    let next: Record<string, unknown>;
+    try {
+      next = applyPatch(JSON.parse(current) as Record<string, unknown>, ops);
+    } catch (e) {
+      if (e instanceof JsonPatchError) throw new CloudError('ValidationException', `Invalid patch document: ${e.message}`);
+      throw e;
+    }
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) {
+      throw new CloudError('ValidationException', 'Invalid patch document: the patched resource model is not a JSON object');
+    }
+    assertValidModel(type, next);
+    return this.accept(region, input, type, 'UPDATE', identifier, JSON.stringify(next), fingerprint);
+  }
+
+  private deleteResource(region: string, input: Input) {
+    const type = this.registry.get(input.TypeName as string);
+    const identifier = input.Identifier as string;
+    const fingerprint = ['DELETE', type.name, identifier];
+    const replay = this.replay(region, input, fingerprint);
+    if (replay) return replay;
+    this.settle();
+    if (this.store.getProperties(region, type.name, identifier) === undefined) throw notFound(type.name, identifier);
+    this.assertNoOpenRequest(region, type, identifier);
+    return this.accept(region, input, type, 'DELETE', identifier, null, fingerprint);
+  }
+
+  private cancelResourceRequest(region: string, token: string) {
+    const row = this.request(region, token);
+    const now = Date.now();
+    if (!this.store.cancelRequest(row.seq, seconds(now), now)) {
+      throw new CloudError(
+        'ConcurrentModificationException',
+        `Request ${token} is ${row.status}: only PENDING or IN_PROGRESS requests can be canceled.`,
+      );
+    }
+    this.schedule(now);
+    return progressEvent(this.store.getRequest(region, token) as RequestRow);
+  }
+
+  private patchOperations(type: ResourceType, text: string): PatchOperation[] {
+    let ops: PatchOperation[];
+    try {
+      ops = parsePatch(JSON.parse(text));
+    } catch (e) {
+      throw new CloudError('ValidationException', `Invalid patch document: ${(e as Error).message}`);
+    }
+    const createOnly = new Set<string>();
+    const readOnly = new Set<string>();
+    for (const op of ops) {
+      if (op.op === 'test') continue;
+      for (const pointer of op.op === 'move' ? [op.path, op.from as string] : [op.path]) {
+        const top = parsePointer(pointer)[0];
+        if (top === undefined) {
+          throw new CloudError('ValidationException', 'Invalid patch document: a patch cannot replace the whole resource model');
+        }
+        if (type.createOnly.has(top)) createOnly.add(`/properties/${top}`);
+        if (type.readOnly.has(top)) readOnly.add(`/properties/${top}`);
+      }
+    }
+    if (createOnly.size) {
+      throw new CloudError('NotUpdatableException', `Invalid patch update: createOnlyProperties [${[...createOnly].join(', ')}] cannot be updated`);
+    }
+    if (readOnly.size) {
+      throw new CloudError('NotUpdatableException', `Invalid patch update: readOnlyProperties [${[...readOnly].join(', ')}] cannot be updated`);
+    }
+    return ops;
+  }
+
+  private assertNoOpenRequest(region: string, type: ResourceType, identifier: string): void {
+    const open = this.store.openRequestFor(region, type.name, identifier);
+    if (open) {
+      throw new CloudError(
+        'ConcurrentOperationException',
+        `Another operation (request token ${open}) is in progress for resource of type '${type.name}' with identifier '${identifier}'.`,
+      );
+    }
+  }
+
+  /** A retried request (same ClientToken, same content) answers with the original request's event. */
+  private replay(region: string, input: Input, fingerprint: string[]) {
+    const clientToken = str(input.ClientToken);
+    if (!clientToken) return undefined;
+    this.settle();
+    const prior = this.store.requestByClientToken(region, clientToken);
+    if (!prior) return undefined;
+    if (prior.fingerprint !== hash(fingerprint)) {
+      throw new CloudError('ClientTokenConflictException', `The ClientToken '${clientToken}' was already used for a different request.`);
+    }
+    return progressEvent(prior);
+  }
+
+  private accept(
+    region: string,
+    input: Input,
+    type: ResourceType,
+    operation: Operation,
+    identifier: string,
+    model: string | null,
+    fingerprint: string[],
+  ) {
+    const now = Date.now();
+    const failure = this.faults.failure();
+    const row: Omit<RequestRow, 'seq'> = {
+      token: randomUUID(),
+      region,
+      client_token: str(input.ClientToken) ?? null,
+      fingerprint: str(input.ClientToken) ? hash(fingerprint) : null,
+      type_name: type.name,
+      identifier,
+      operation,
+      status: 'IN_PROGRESS',
+      event_time: seconds(now),
+      due_at: now + this.opDelayMs,
+      model,
+      status_message: null,
+      error_code: null,
+      injected_error: failure ? JSON.stringify(failure) : null,
+    };
+    this.store.insertRequest(row);
+    this.schedule(row.due_at);
+    return progressEvent({ ...row, seq: 0 });
+  }
+
+  // ---- completion ----
+
+  /** Finishes every operation whose delay has passed; cheap when none is due. */
+  settle(now = Date.now()): void {
+    if (this.earliestDue === undefined || now < this.earliestDue) return;
+    this.store.transaction(() => {
+      for (const row of this.store.dueRequests(now)) this.finish(row, now);
+    });
+    this.earliestDue = this.store.nextDueAt();
+    this.arm();
+  }
+
+  private finish(row: RequestRow, now: number): void {
+    const t = seconds(now);
+    const fail = (code: string, message: string) => this.store.finishRequest(row.seq, 'FAILED', t, message, code, row.model);
+    if (row.status === 'CANCEL_IN_PROGRESS') {
+      this.store.finishRequest(row.seq, 'CANCEL_COMPLETE', t, null, null, row.model);
+      return;
+    }
+    if (row.injected_error) {
+      const f = JSON.parse(row.injected_error) as { code: string; message: string };
+      return fail(f.code, f.message);
+    }
+    const identifier = row.identifier as string;
+    const exists = this.store.getProperties(row.region, row.type_name, identifier) !== undefined;
+    if (row.operation === 'CREATE') {
+      const type = this.registry.get(row.type_name);
+      const model = JSON.parse(row.model as string) as Record<string, unknown>;
+      let parentId: string | undefined;
+      if (type.parent) {
+        parentId = String(model[type.parent.property]);
+        if (!this.store.getResource(row.region, type.parent.typeName, parentId)) {
+          return fail('NotFound', `Resource of type '${type.parent.typeName}' with identifier '${parentId}' was not found (${type.parent.property} of the new ${type.name}).`);
+        }
+      }
+      if (exists) return fail('AlreadyExists', `Resource of type '${row.type_name}' with identifier '${identifier}' already exists.`);
+      this.store.insertResource({
+        region: row.region,
+        typeName: row.type_name,
+        identifier,
+        parentType: type.parent?.typeName,
+        parentId,
+        properties: row.model as string,
+        idProperties: JSON.stringify(identifierModel(type, model)),
+      });
+    } else if (!exists) {
+      return fail('NotFound', `Resource of type '${row.type_name}' with identifier '${identifier}' was not found.`);
+    } else if (row.operation === 'UPDATE') {
+      const type = this.registry.get(row.type_name);
+      const model = JSON.parse(row.model as string) as Record<string, unknown>;
+      this.store.updateResource(row.region, row.type_name, identifier, row.model as string, JSON.stringify(identifierModel(type, model)));
+    } else {
+      this.store.deleteResource(row.region, row.type_name, identifier);
+    }
+    this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, row.model);
+  }
+
+  private schedule(dueAt: number): void {
+    if (this.earliestDue === undefined || dueAt < this.earliestDue) this.earliestDue = dueAt;
+    this.arm();
+  }
+
+  private arm(): void {
+    if (this.closed || this.earliestDue === undefined) return;
+    if (this.timer && this.timerAt <= this.earliestDue) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = this.earliestDue;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        try {
+          this.settle();
+        } catch (e) {
+          console.error('skyql local: finishing operations failed:', e);
+        }
+        this.arm();
+      },
+      Math.max(0, this.earliestDue - Date.now()),
+    );
+    this.timer.unref();
+  }
+}
+
+function hash(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}

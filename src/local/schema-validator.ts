@@ -1,0 +1,97 @@
+// Validates a resource model against its type's top-level schema, with the messages
+// Cloud Control reports ("Model validation failed (#: required key [X] not found)").
+// The catalog describes top-level properties only, so nested values are not checked.
+import type { ColumnType } from '../providers/catalog-types.js';
+import { CloudError } from './cloud-error.js';
+import type { ResourceType } from './resource-type.js';
+
+const TYPE_WORD: Record<ColumnType, string> = {
+  string: 'String',
+  integer: 'Integer',
+  number: 'Number',
+  boolean: 'Boolean',
+  object: 'JSONObject',
+  array: 'JSONArray',
+};
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'Null';
+  if (Array.isArray(v)) return 'JSONArray';
+  switch (typeof v) {
+    case 'string':
+      return 'String';
+    case 'boolean':
+      return 'Boolean';
+    case 'number':
+      return Number.isInteger(v) ? 'Integer' : 'BigDecimal';
+    default:
+      return 'JSONObject';
+  }
+}
+
+function matches(type: ColumnType, v: unknown): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array':
+      return Array.isArray(v);
+  }
+}
+
+/** Parses a `DesiredState`/`ResourceModel` string: it must be a JSON object. */
+export function parseModel(text: string, member: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new CloudError('ValidationException', `${member} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new CloudError('ValidationException', `Model validation failed (#: expected type: JSONObject, found: ${kindOf(v)})`);
+  }
+  return v as Record<string, unknown>;
+}
+
+/** Schema problems in `model`, one per line as everit-json-schema words them; empty when valid. */
+export function schemaProblems(type: ResourceType, model: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(model)) {
+    const col = type.properties.get(key);
+    if (!col) {
+      problems.push(`#: extraneous key [${key}] is not permitted`);
+      continue;
+    }
+    if (!matches(col.type, model[key])) {
+      problems.push(`#/${key}: expected type: ${TYPE_WORD[col.type]}, found: ${kindOf(model[key])}`);
+    }
+  }
+  for (const key of type.required) {
+    if (model[key] === undefined) problems.push(`#: required key [${key}] not found`);
+  }
+  return problems;
+}
+
+export function assertValidModel(type: ResourceType, model: Record<string, unknown>): void {
+  const problems = schemaProblems(type, model);
+  if (problems.length) throw new CloudError('ValidationException', `Model validation failed (${problems.join('\n')})`);
+}
+
+/** A desired state may not set read-only properties: the service owns them. */
+export function assertNoReadOnly(type: ResourceType, model: Record<string, unknown>): void {
+  const set = Object.keys(model).filter((k) => type.readOnly.has(k));
+  if (set.length) {
+    throw new CloudError(
+      'InvalidRequestException',
+      `Read only properties cannot be specified in the desired state of ${type.name}: ` +
+        `[${set.map((k) => `/properties/${k}`).join(', ')}]`,
+    );
+  }
+}

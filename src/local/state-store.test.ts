@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StateStore } from './state-store.js';
+
+const res = (identifier: string, extra: Partial<Parameters<StateStore['insertResource']>[0]> = {}) => ({
+  region: 'us-east-1',
+  typeName: 'AWS::X::Y',
+  identifier,
+  properties: `{"Id":"${identifier}"}`,
+  idProperties: `{"Id":"${identifier}"}`,
+  ...extra,
+});
+
+test('a file store is WAL with synchronous FULL and keeps what it was given across reopen', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'skyql-store-'));
+  try {
+    const file = join(dir, 'nested', 'state.sqlite');
+    const a = new StateStore(file);
+    assert.equal(a.db.pragma('journal_mode', { simple: true }), 'wal');
+    assert.equal(a.db.pragma('synchronous', { simple: true }), 2);
+    a.insertResource(res('r1'));
+    a.close();
+    const b = new StateStore(file);
+    assert.equal(b.getProperties('us-east-1', 'AWS::X::Y', 'r1'), '{"Id":"r1"}');
+    b.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('identifiers are unique per region and type', () => {
+  const s = new StateStore(':memory:');
+  s.insertResource(res('r1'));
+  assert.throws(() => s.insertResource(res('r1')), /UNIQUE/);
+  s.insertResource(res('r1', { region: 'eu-west-1' }));
+  s.insertResource(res('r1', { typeName: 'AWS::X::Z' }));
+  s.close();
+});
+
+test('lists page in creation order and filter by parent; deletes cascade to children', () => {
+  const s = new StateStore(':memory:');
+  s.insertResource(res('p1', { typeName: 'AWS::X::Parent' }));
+  for (const id of ['c1', 'c2', 'c3']) s.insertResource(res(id, { parentType: 'AWS::X::Parent', parentId: 'p1' }));
+  s.insertResource(res('c4', { parentType: 'AWS::X::Parent', parentId: 'p2' }));
+  s.insertResource(res('g1', { typeName: 'AWS::X::Grandchild', parentType: 'AWS::X::Y', parentId: 'c1' }));
+  const first = s.listResources('us-east-1', 'AWS::X::Y', 'p1', 0, 2);
+  assert.deepEqual(first.map((r) => r.identifier), ['c1', 'c2']);
+  assert.deepEqual(s.listResources('us-east-1', 'AWS::X::Y', 'p1', first[1].seq, 2).map((r) => r.identifier), ['c3']);
+  assert.deepEqual(s.listResources('us-east-1', 'AWS::X::Y', undefined, 0, 10).map((r) => r.identifier), ['c1', 'c2', 'c3', 'c4']);
+  assert.equal(s.deleteResource('us-east-1', 'AWS::X::Parent', 'p1'), 5);
+  assert.deepEqual(s.listResources('us-east-1', 'AWS::X::Y', undefined, 0, 10).map((r) => r.identifier), ['c4']);
+  assert.equal(s.getProperties('us-east-1', 'AWS::X::Grandchild', 'g1'), undefined);
+  s.close();
+});

@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sqlEscape, sqlList } from './sql-filters.js';
+
+test('sql_escape doubles single quotes; data is escaped as JSON', () => {
+  assert.equal(sqlEscape("O'Brien's"), "O''Brien''s");
+  assert.equal(sqlEscape({ a: "it's" }), `{"a":"it''s"}`);
+  assert.equal(sqlEscape(5), '5');
+  assert.equal(sqlEscape(null), null);
+});
+
+test('sql_list writes a parenthesised list of quoted, escaped items', () => {
+  assert.equal(sqlList(['us-east-1', 'eu-west-1']), "('us-east-1','eu-west-1')");
+  assert.equal(sqlList(['a', "b'c", 3, null]), "('a','b''c','3',NULL)");
+  assert.equal(sqlList('["x","y"]'), "('x','y')");
+  assert.equal(sqlList('solo'), "('solo')");
+  assert.equal(sqlList([]), '(NULL)');
+  assert.equal(sqlList(null), '(NULL)');
+  assert.throws(() => sqlList({ a: 1 }), /expects a list/);
+});
