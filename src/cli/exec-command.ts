@@ -15,6 +15,9 @@ interface ExecOptions {
   endpointUrl?: string;
   profile?: string;
   concurrency: number;
+  await?: boolean;
+  dryRun?: boolean;
+  allowUnbounded?: boolean;
 }
 
 function readScript(statement: string | undefined, infile: string | undefined): string {
@@ -72,6 +75,9 @@ export function execCommand(): Command {
         .default(DEFAULT_CONCURRENCY)
         .argParser(positiveInt('--concurrency')),
     )
+    .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
+    .option('--dry-run', 'print the API calls each statement would make, and make none')
+    .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)')
     .action(async (statement: string | undefined, opts: ExecOptions) => {
       const script = renderScript(readScript(statement, opts.infile), opts.var, opts.iqldata);
       const interrupt = cancelOnInterrupt();
@@ -79,6 +85,9 @@ export function execCommand(): Command {
         aws: { endpointUrl: opts.endpointUrl, profile: opts.profile },
         concurrency: opts.concurrency,
         signal: interrupt.signal,
+        await: opts.await,
+        dryRun: opts.dryRun,
+        allowUnbounded: opts.allowUnbounded,
       });
       const writer = new ResultWriter(opts.output, opts.outfile);
       try {

@@ -72,7 +72,7 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
     '```',
     '',
   );
-  if (!def.tagsOf) {
+  if (!def.tagsOf && !def.meta) {
     const required = [...requiredProperties(def), 'region'];
     out.push('## INSERT example', '');
     out.push(`Use the following StackQL query and manifest file to create a new ${singularOf(def)} resource, using stack-deploy.`, '');

@@ -7,7 +7,9 @@ import type { ResultSet } from '../output/result-set.js';
 import { parseScript } from '../sql/parse.js';
 import type { Statement } from '../sql/statement.js';
 import { runMetadata } from './metadata.js';
-import { runSelect } from './run-select.js';
+import { runExec } from './run-exec.js';
+import { dryRunSelect, runSelect } from './run-select.js';
+import { runDelete, runInsert, runUpdate } from './run-write.js';
 
 export const DEFAULT_CONCURRENCY = 10;
 
@@ -18,6 +20,12 @@ export interface EngineOptions {
   concurrency?: number;
   /** Aborting cancels the running statement's calls. */
   signal?: AbortSignal;
+  /** Every write waits for its request to end, as with the AWAIT hint. */
+  await?: boolean;
+  /** Print the calls each statement would make; make none. */
+  dryRun?: boolean;
+  /** Let UPDATE and DELETE touch every resource of a type (WHERE names only region). */
+  allowUnbounded?: boolean;
 }
 
 export interface StatementOutcome {
@@ -43,18 +51,31 @@ export class Engine {
   }
 
   async runStatement(statement: Statement): Promise<ResultSet> {
+    if (statement.kind === 'show_providers' || statement.kind === 'show_services' || statement.kind === 'show_resources' || statement.kind === 'show_methods' || statement.kind === 'describe') {
+      return runMetadata(statement, this.catalog);
+    }
+    // The SDK is loaded only when a statement makes API calls: SHOW stays quick.
+    this.ccModule ??= await import('../providers/aws/cloud-control.js');
+    const ctx = {
+      catalog: this.catalog,
+      cloudControl: () => this.cloudControl(),
+      concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
+      signal: this.options.signal ?? new AbortController().signal,
+      await: this.options.await ?? false,
+      dryRun: this.options.dryRun ?? false,
+      allowUnbounded: this.options.allowUnbounded ?? false,
+    };
     switch (statement.kind) {
       case 'select':
-        // The SDK is loaded only when a statement makes API calls: SHOW stays quick.
-        this.ccModule ??= await import('../providers/aws/cloud-control.js');
-        return runSelect(statement.query, {
-          catalog: this.catalog,
-          cloudControl: () => this.cloudControl(),
-          concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
-          signal: this.options.signal ?? new AbortController().signal,
-        });
-      default:
-        return runMetadata(statement, this.catalog);
+        return ctx.dryRun ? dryRunSelect(statement.query, ctx) : runSelect(statement.query, ctx);
+      case 'insert':
+        return runInsert(statement, statement.hints, ctx);
+      case 'update':
+        return runUpdate(statement, statement.hints, ctx);
+      case 'delete':
+        return runDelete(statement, statement.hints, ctx);
+      case 'exec':
+        return runExec(statement, ctx);
     }
   }
 

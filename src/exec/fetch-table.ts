@@ -1,5 +1,6 @@
 // Carries out one table's plan: lists (per parent where the type needs one), gets the
 // full properties where the query needs them, and returns the resources found.
+import type { ProgressEvent, ResourceRequestStatusFilter } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControl, ListedResource } from '../providers/aws/cloud-control.js';
 import { providerError } from '../providers/aws/cloud-control.js';
 import type { TablePlan } from '../plan/table-plan.js';
@@ -73,7 +74,9 @@ async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): 
     }
   };
 
-  if (plan.access.kind === 'get') {
+  if (plan.def.meta) {
+    return fetchRequests(plan, region, ctx);
+  } else if (plan.access.kind === 'get') {
     plan.access.identifiers.forEach(get);
   } else if (plan.def.parent) {
     const parent = plan.def.parent;
@@ -92,6 +95,39 @@ async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): 
   const failed = settled.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
   return out;
+}
+
+function eventProperties(e: ProgressEvent): Record<string, unknown> {
+  const props: Record<string, unknown> = { ...e };
+  for (const k of ['EventTime', 'RetryAfter']) {
+    const v = props[k];
+    if (v instanceof Date) props[k] = v.toISOString();
+  }
+  return props;
+}
+
+/** aws.cloud_control.resource_requests: GetResourceRequestStatus per token, or ListResourceRequests. */
+async function fetchRequests(plan: TablePlan, region: string, ctx: FetchContext): Promise<FetchedResource[]> {
+  const access = plan.access;
+  if (access.kind === 'get') {
+    const found = await Promise.all(
+      access.identifiers.map((token) =>
+        call(ctx, `GetResourceRequestStatus '${token}' in ${region}`, async () => {
+          try {
+            return [await ctx.cc.requestStatus(region, token, ctx.signal)];
+          } catch (e) {
+            if ((e as { name?: string }).name === 'RequestTokenNotFoundException') return [];
+            throw e;
+          }
+        }),
+      ),
+    );
+    return found.flat().map((e) => ({ identifier: e.RequestToken ?? '', properties: eventProperties(e), region }));
+  }
+  const events = await call(ctx, `ListResourceRequests in ${region}`, () =>
+    ctx.cc.listRequests(region, access.requestFilter as ResourceRequestStatusFilter | undefined, ctx.signal),
+  );
+  return events.map((e) => ({ identifier: e.RequestToken ?? '', properties: eventProperties(e), region }));
 }
 
 export async function fetchTable(plan: TablePlan, ctx: FetchContext): Promise<FetchedResource[]> {

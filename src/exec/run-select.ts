@@ -13,6 +13,7 @@ import { decodeRows } from './decode.js';
 import { fetchTable, type FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import { Progress } from './progress.js';
+import { plannedCalls, type PlannedCall } from './write-results.js';
 
 export interface SelectContext {
   catalog: Catalog;
@@ -52,6 +53,35 @@ function explainSqlError(e: unknown, plans: TablePlan[]): never {
     );
   }
   throw new PlanError(`The query cannot run: ${message}`);
+}
+
+/** --dry-run: the calls each table's plan starts with (gets follow a list, one per resource). */
+export function dryRunSelect(query: SelectQuery, ctx: SelectContext): ResultSet {
+  const calls: PlannedCall[] = [];
+  for (const p of planSelect(query, ctx.catalog)) {
+    for (const region of p.regions) {
+      if (p.access.kind === 'get') {
+        const operation = p.def.meta ? 'GetResourceRequestStatus' : 'GetResource';
+        for (const id of p.access.identifiers) calls.push({ operation, region, typeName: p.def.cfnType, identifier: id });
+        continue;
+      }
+      if (p.def.meta) {
+        calls.push({ operation: 'ListResourceRequests', region, typeName: p.def.cfnType, body: JSON.stringify(p.access.requestFilter ?? {}) });
+        continue;
+      }
+      if (p.def.parent && !p.access.parentIds) {
+        calls.push({ operation: 'ListResources', region, typeName: p.def.parent.cfnType, body: 'to find the parents' });
+      }
+      calls.push({
+        operation: 'ListResources',
+        region,
+        typeName: p.def.cfnType,
+        body: p.def.parent ? `per ${p.def.parent.property}${p.access.parentIds ? ` in ${p.access.parentIds.join(', ')}` : ''}` : undefined,
+      });
+      if (p.needsProperties) calls.push({ operation: 'GetResource', region, typeName: p.def.cfnType, body: 'one per listed resource' });
+    }
+  }
+  return plannedCalls(calls);
 }
 
 export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise<ResultSet> {

@@ -38,12 +38,9 @@ export class TypeRegistry {
   }
 
   private load(typeName: string): ResourceType | null {
-    let def: ResourceDef | undefined;
-    try {
-      def = this.catalog.byCfnType(typeName);
-    } catch {
-      def = undefined;
-    }
+    // A catalog that cannot be read is a broken install, not an unknown type: let it throw
+    // (uncached) so the server reports an internal failure instead of lying.
+    const def: ResourceDef | undefined = this.catalog.byCfnType(typeName);
     if (!def) return null;
     const properties = new Map<string, ColumnDef>();
     for (const c of def.columns) if (c.property) properties.set(c.property, c);

@@ -63,6 +63,7 @@ CREATE TABLE IF NOT EXISTS resources (
   id_properties TEXT NOT NULL,
   UNIQUE (region, type_name, identifier)
 );
+CREATE INDEX IF NOT EXISTS resources_by_type ON resources (region, type_name, seq);
 CREATE INDEX IF NOT EXISTS resources_by_parent ON resources (region, type_name, parent_id, seq);
 CREATE INDEX IF NOT EXISTS resources_children ON resources (region, parent_type, parent_id);
 CREATE TABLE IF NOT EXISTS requests (

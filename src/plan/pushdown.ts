@@ -19,6 +19,7 @@ export function columnForProperty(def: ResourceDef, property: string): string {
 export function classifyPredicate(def: ResourceDef, p: Predicate): PushdownAnswer {
   if (p.values.some((v) => v === null)) return 'unsupported';
   if (p.column === 'region' || p.column === 'data__identifier') return 'exact';
+  if (def.meta) return ['data__requesttoken', 'request_token', 'operation', 'operation_status'].includes(p.column) ? 'exact' : 'unsupported';
   const idColumns = def.primaryIdentifier.map((prop) => columnForProperty(def, prop));
   if (idColumns.includes(p.column)) {
     if (def.parent && p.column === columnForProperty(def, def.parent.property)) return 'inexact';

@@ -9,7 +9,13 @@ export type Access =
   /** GetResource for each identifier. */
   | { kind: 'get'; identifiers: string[] }
   /** ListResources; for a child type, per parent id (given by the query or listed first). */
-  | { kind: 'list'; parentIds?: string[] };
+  | { kind: 'list'; parentIds?: string[]; requestFilter?: RequestFilter };
+
+/** ListResourceRequests' server-side filter, from operation / operation_status predicates. */
+export interface RequestFilter {
+  Operations?: string[];
+  OperationStatuses?: string[];
+}
 
 export interface TablePlan {
   ref: TableRef;
@@ -52,13 +58,23 @@ export function planTable(def: ResourceDef, ref: TableRef, ctx: PlanContext): Ta
     );
   }
   const idColumns = def.primaryIdentifier.map((p) => columnForProperty(def, p));
-  const byIdentifier = allowed(ref.predicates, 'data__identifier');
+  const byIdentifier =
+    allowed(ref.predicates, 'data__identifier') ??
+    (def.meta ? (allowed(ref.predicates, 'data__requesttoken') ?? allowed(ref.predicates, 'request_token')) : undefined);
   const perColumn = idColumns.map((c) => allowed(ref.predicates, c));
   let access: Access;
   if (byIdentifier) {
     access = { kind: 'get', identifiers: byIdentifier };
   } else if (perColumn.every((v) => v !== undefined)) {
     access = { kind: 'get', identifiers: cartesian(perColumn as string[][]).map((parts) => parts.join('|')) };
+  } else if (def.meta) {
+    const operations = allowed(ref.predicates, 'operation');
+    const statuses = allowed(ref.predicates, 'operation_status');
+    const requestFilter: RequestFilter = {
+      ...(operations ? { Operations: operations } : {}),
+      ...(statuses ? { OperationStatuses: statuses } : {}),
+    };
+    access = { kind: 'list', ...(operations || statuses ? { requestFilter } : {}) };
   } else if (def.parent) {
     const parentIds = allowed(ref.predicates, columnForProperty(def, def.parent.property));
     access = { kind: 'list', ...(parentIds ? { parentIds } : {}) };

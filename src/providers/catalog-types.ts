@@ -36,6 +36,8 @@ export interface ResourceDef {
   /** Set where the type is taggable: the property holding tags and its shape. */
   tags?: { property: string; variant: 'standard' | 'map' };
   arnTemplate?: string;
+  /** Cloud Control's own request history (aws.cloud_control.resource_requests), not a resource type. */
+  meta?: 'resource_requests';
   /** Set on `<resource>_tags` views: the resource whose tags it unnests, one row per tag. */
   tagsOf?: string;
 }

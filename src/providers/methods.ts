@@ -3,7 +3,7 @@ import type { ResourceDef } from './catalog-types.js';
 
 export interface MethodDef {
   name: string;
-  sqlVerb: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE';
+  sqlVerb: 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'EXEC';
   requiredParams: string[];
 }
 
@@ -15,6 +15,13 @@ export function requiredProperties(def: ResourceDef): string[] {
 }
 
 export function methodsOf(def: ResourceDef): MethodDef[] {
+  if (def.meta === 'resource_requests') {
+    return [
+      { name: 'list_resource_requests', sqlVerb: 'SELECT', requiredParams: ['region'] },
+      { name: 'get_resource_request_status', sqlVerb: 'SELECT', requiredParams: ['data__RequestToken', 'region'] },
+      { name: 'cancel_resource_request', sqlVerb: 'EXEC', requiredParams: ['RequestToken', 'region'] },
+    ];
+  }
   const reads: MethodDef[] = [
     { name: 'list_resources', sqlVerb: 'SELECT', requiredParams: ['region'] },
     { name: 'get_resource', sqlVerb: 'SELECT', requiredParams: ['data__Identifier', 'region'] },

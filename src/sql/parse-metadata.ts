@@ -1,6 +1,6 @@
 // SHOW and DESCRIBE: a small hand-written grammar, since no SQL parser library knows them.
 import type { ParseError } from '../errors.js';
-import type { MetadataStatement } from './statement.js';
+import type { ExecStatement, MetadataStatement } from './statement.js';
 
 interface Token {
   value: string;
@@ -10,7 +10,7 @@ interface Token {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:([A-Za-z_][A-Za-z0-9_$-]*)|'((?:[^']|'')*)'|(\.)|(\S))/gy;
+  const re = /\s*(?:([A-Za-z_][A-Za-z0-9_$-]*|-?\d+(?:\.\d+)?)|'((?:[^']|'')*)'|(\.)|(\S))/gy;
   let m: RegExpExecArray | null;
   while (re.lastIndex < text.length && (m = re.exec(text))) {
     const offset = m.index + m[0].length - m[0].trimStart().length;
@@ -73,6 +73,31 @@ class Cursor {
     return t.value;
   }
 
+  /** `@name = 'value'` or `@name = 42`. */
+  argument(): [string, string] {
+    const at = this.tokens[this.i];
+    if (at.value !== '@') throw this.fail(at.offset, `expected an argument like @region = 'us-east-1' but found ${describe(at)}`);
+    this.i++;
+    const [name] = this.name(1, "@region = 'us-east-1'");
+    const eq = this.tokens[this.i];
+    if (eq.value !== '=') throw this.fail(eq.offset, `expected = after @${name} but found ${describe(eq)}`);
+    this.i++;
+    const v = this.tokens[this.i];
+    if (v.kind === 'end' || v.kind === 'dot') throw this.fail(v.offset, `expected a value for @${name} but found ${describe(v)}`);
+    this.i++;
+    return [name, v.value];
+  }
+
+  accept(punct: string): boolean {
+    if (this.tokens[this.i].value !== punct || this.tokens[this.i].kind === 'string') return false;
+    this.i++;
+    return true;
+  }
+
+  atEnd(): boolean {
+    return this.tokens[this.i].kind === 'end';
+  }
+
   end(): void {
     const t = this.tokens[this.i];
     if (t.kind !== 'end') throw this.fail(t.offset, `expected the end of the statement but found ${describe(t)}`);
@@ -85,14 +110,23 @@ function describe(t: Token): string {
 }
 
 export function isMetadataStatement(text: string): boolean {
-  return /^\s*(SHOW|DESCRIBE|DESC)\b/i.test(text);
+  return /^\s*(SHOW|DESCRIBE|DESC|EXEC)\b/i.test(text);
 }
 
 /** Parses SHOW …/DESCRIBE …; `fail` turns an offset in `text` into a located ParseError. */
-export function parseMetadata(text: string, fail: (offset: number, message: string) => ParseError): MetadataStatement {
+export function parseMetadata(text: string, fail: (offset: number, message: string) => ParseError): MetadataStatement | ExecStatement {
   const c = new Cursor(tokenize(text), fail);
-  let stmt: MetadataStatement;
-  if (c.acceptWord('DESCRIBE', 'DESC')) {
+  let stmt: MetadataStatement | ExecStatement;
+  if (c.acceptWord('EXEC')) {
+    const [provider, service, resource, method] = c.name(4, 'aws.cloud_control.resource_requests.cancel_resource_request');
+    const args: Record<string, string> = {};
+    while (!c.atEnd()) {
+      const [k, v] = c.argument();
+      args[k] = v;
+      if (!c.accept(',')) break;
+    }
+    stmt = { kind: 'exec', provider, service, resource, method, args };
+  } else if (c.acceptWord('DESCRIBE', 'DESC')) {
     const extended = c.acceptWord('EXTENDED');
     const [provider, service, resource] = c.name(3, 'aws.ec2.vpcs');
     stmt = { kind: 'describe', provider, service, resource, extended };

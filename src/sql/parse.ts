@@ -3,6 +3,7 @@ import { ParseError } from '../errors.js';
 import { astify } from './library-ast.js';
 import { isMetadataStatement, parseMetadata } from './parse-metadata.js';
 import { SelectQuery } from './select-query.js';
+import { deleteStatement, insertStatement, updateStatement } from './write-statements.js';
 import { splitStatements, type StatementText } from './split-statements.js';
 import type { Statement } from './statement.js';
 
@@ -46,12 +47,18 @@ export function parseStatement(st: StatementText): Statement {
   if (parsed.length !== 1) throw new ParseError('one statement expected', st.line, st.column);
   const ast = parsed[0];
   if (ast.type === 'select') return { ...base, kind: 'select', query: new SelectQuery(ast) };
+  const write =
+    ast.type === 'insert' || ast.type === 'replace'
+      ? insertStatement(ast)
+      : ast.type === 'update'
+        ? updateStatement(ast)
+        : ast.type === 'delete'
+          ? deleteStatement(ast)
+          : undefined;
+  if (write && 'kind' in write) return { ...base, ...write };
   const verb = String(ast.type ?? 'this').toUpperCase();
-  throw new ParseError(
-    `syntax error at line ${st.line}, column ${st.column}: ${verb} statements are not supported; skyql runs SELECT, SHOW and DESCRIBE`,
-    st.line,
-    st.column,
-  );
+  const message = write ? write.message : `${verb} statements are not supported; skyql runs SELECT, INSERT, UPDATE, DELETE, EXEC, SHOW and DESCRIBE`;
+  throw new ParseError(`at line ${st.line}, column ${st.column}: ${message}`, st.line, st.column);
 }
 
 export function parseScript(script: string): Statement[] {

@@ -32,6 +32,8 @@ export interface TableRef {
   /** The name the query uses for it: its alias, or the bare resource name. */
   alias: string;
   predicates: Predicate[];
+  /** The WHERE has conjuncts on this table's scope that are not pushable predicates. */
+  otherConjuncts: boolean;
   /** `*` or `alias.*` asked for every column. */
   allColumns: boolean;
   /** Lower-cased column names the query mentions that may belong to this table. */
@@ -46,6 +48,8 @@ export interface TableBinding {
 }
 
 export const IDENTIFIER_COLUMN = 'data__identifier';
+/** resource_requests names its identifier after the request token, as StackQL does. */
+const IDENTIFIER_ALIASES = new Set([IDENTIFIER_COLUMN, 'data__requesttoken']);
 export const IDENTIFIER_FUNCTION = 'skyql_identifier';
 
 function isProviderFrom(f: Node): boolean {
@@ -89,6 +93,7 @@ export class SelectQuery {
           resource: f.table,
           alias: f.as ?? f.table,
           predicates: [],
+          otherConjuncts: false,
           allColumns: false,
           columns: new Set(),
         };
@@ -100,7 +105,10 @@ export class SelectQuery {
       const inner = from.filter((f) => f.on && !/LEFT|RIGHT|FULL/i.test(String(f.join ?? ''))).map((f) => f.on);
       for (const c of [...conjuncts(sel.where), ...inner.flatMap(conjuncts)]) {
         const p = predicateOf(c);
-        if (!p) continue;
+        if (!p) {
+          for (const r of refs) r.otherConjuncts = true;
+          continue;
+        }
         for (const r of refs) if (p.qualifier === null || p.qualifier === r.alias) r.predicates.push(p.pred);
       }
       this.tables.push(...refs);
@@ -121,6 +129,13 @@ export class SelectQuery {
     });
   }
 
+  /** The query as SQL text (Postgres dialect), provider names unquoted. */
+  text(): string {
+    return sqlifyPostgres(this.ast)
+      .replace(/"([a-z0-9_]+)"\."([a-z0-9_]+)"\."([a-z0-9_]+)"/g, '$1.$2.$3')
+      .replace(/"([a-z_][a-z0-9_]*)"/g, '$1');
+  }
+
   /** The residual query for SQLite, each provider reference replaced by its bound table. */
   toSqlite(bindings: Map<number, TableBinding>): string {
     return sqlifySqlite(this.bound(bindings));
@@ -139,7 +154,7 @@ export class SelectQuery {
       right: { type: 'single_quote_string', value },
     };
     scope.where = scope.where ? { type: 'binary_expr', operator: 'AND', left: scope.where, right: added } : added;
-    return sqlifyPostgres(ast).replace(/"([a-z0-9_]+)"\."([a-z0-9_]+)"\."([a-z0-9_]+)"/g, '$1.$2.$3').replace(/"([a-z_][a-z0-9_]*)"/g, '$1');
+    return new SelectQuery(ast).text();
   }
 
   private bound(bindings: Map<number, TableBinding>): Node {
@@ -176,7 +191,7 @@ export class SelectQuery {
   private rewriteIdentifier(sel: Node, ref: TableRef, b: TableBinding): void {
     const single = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(ref.id)).length === 1;
     const visit = (n: Node, parent: Node, key: string | number) => {
-      if (n.type !== 'column_ref' || columnName(n)?.toLowerCase() !== IDENTIFIER_COLUMN) return;
+      if (n.type !== 'column_ref' || !IDENTIFIER_ALIASES.has(columnName(n)?.toLowerCase() ?? '')) return;
       if (n.table ? n.table !== ref.alias : !single) return;
       parent[key] = functionCall(
         IDENTIFIER_FUNCTION,

@@ -1,6 +1,7 @@
 // skyql's statement model: what the rest of the engine sees, never a parser library's AST.
 import type { Hint } from './split-statements.js';
 import type { SelectQuery } from './select-query.js';
+import type { WriteStatement } from './write-statements.js';
 
 export interface Located {
   /** The statement text (hints blanked) and its place in the script, for error messages. */
@@ -15,4 +16,14 @@ export type MetadataStatement =
   | { kind: 'show_methods'; provider: string; service: string; resource: string }
   | { kind: 'describe'; provider: string; service: string; resource: string; extended: boolean };
 
-export type Statement = Located & (MetadataStatement | { kind: 'select'; query: SelectQuery });
+/** EXEC provider.service.resource.method @arg = value, … */
+export interface ExecStatement {
+  kind: 'exec';
+  provider: string;
+  service: string;
+  resource: string;
+  method: string;
+  args: Record<string, string>;
+}
+
+export type Statement = Located & (MetadataStatement | ExecStatement | { kind: 'select'; query: SelectQuery } | WriteStatement);

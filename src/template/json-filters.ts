@@ -7,7 +7,7 @@ export function fromJson(value: unknown): unknown {
   try {
     return JSON.parse(value.toString()) as unknown;
   } catch (e) {
-    throw new Error(`not valid JSON: ${(e as Error).message.split(', "')[0]}`);
+    throw new Error(`not valid JSON: ${(e as Error).message.split(', "')[0]}`, { cause: e });
   }
 }
 

@@ -1,5 +1,6 @@
-// nunjucks reports a tag left open at the end of the template without a position
-// ("expected variable end"); this finds the opening delimiter so the error can point at it.
+// nunjucks reports a tag or block left open at the end of the template without a position
+// ("expected variable end", "unexpected end of file"); these find the opening so the error
+// can point at it.
 import { position } from './text-position.js';
 
 export interface OpenTag {
@@ -8,21 +9,63 @@ export interface OpenTag {
   column: number;
 }
 
+export interface OpenBlock {
+  /** The block tag's name: if, for, macro, … */
+  tag: string;
+  line: number;
+  column: number;
+}
+
+interface Tag {
+  opener: OpenTag['opener'];
+  start: number;
+  /** Index just past the closing delimiter, or -1 when there is none. */
+  end: number;
+}
+
 const CLOSER = { '{{': '}}', '{%': '%}', '{#': '#}' } as const;
+const BLOCKS = new Set(['if', 'for', 'macro', 'call', 'filter', 'block', 'set', 'asyncEach', 'asyncAll']);
 
 export function findUnclosedTag(text: string): OpenTag | undefined {
+  for (const tag of tags(text)) {
+    if (tag.end < 0) return { opener: tag.opener, ...position(text, tag.start) };
+  }
+  return undefined;
+}
+
+/** The innermost `{% if %}`, `{% for %}`, … that has no end tag. */
+export function findUnclosedBlock(text: string): OpenBlock | undefined {
+  const open: { tag: string; start: number }[] = [];
+  for (const tag of tags(text)) {
+    if (tag.opener !== '{%' || tag.end < 0) continue;
+    const body = text.slice(tag.start + 2, tag.end - 2).replace(/^-|-$/g, '').trim();
+    const word = /^\w+/.exec(body)?.[0] ?? '';
+    // `{% set x = 1 %}` is a statement; only `{% set x %}…{% endset %}` is a block.
+    if (BLOCKS.has(word) && !(word === 'set' && body.includes('='))) open.push({ tag: word, start: tag.start });
+    else if (word.startsWith('end') && open.at(-1)?.tag === word.slice(3)) open.pop();
+  }
+  const last = open.at(-1);
+  return last && { tag: last.tag, ...position(text, last.start) };
+}
+
+function* tags(text: string): Generator<Tag> {
   let i = 0;
   for (;;) {
-    const start = text.slice(i).search(/\{[{%#]/);
-    if (start < 0) return undefined;
-    const at = i + start;
-    const opener = text.slice(at, at + 2) as OpenTag['opener'];
-    const end = opener === '{#' ? text.indexOf('#}', at + 2) : closeOfCode(text, at + 2, CLOSER[opener]);
-    if (end < 0) return { opener, ...position(text, at) };
-    i = end + 2;
-    if (opener === '{%' && /^\{%-?\s*raw\s*-?%\}$/.test(text.slice(at, i))) {
+    const found = text.slice(i).search(/\{[{%#]/);
+    if (found < 0) return;
+    const start = i + found;
+    const opener = text.slice(start, start + 2) as Tag['opener'];
+    const close = opener === '{#' ? text.indexOf('#}', start + 2) : closeOfCode(text, start + 2, CLOSER[opener]);
+    const end = close < 0 ? -1 : close + 2;
+    yield { opener, start, end };
+    if (end < 0) return;
+    i = end;
+    if (opener === '{%' && /^\{%-?\s*raw\s*-?%\}$/.test(text.slice(start, end))) {
       const endRaw = text.slice(i).search(/\{%-?\s*endraw\s*-?%\}/);
-      if (endRaw < 0) return { opener, ...position(text, at) };
+      if (endRaw < 0) {
+        yield { opener, start, end: -1 };
+        return;
+      }
       i += endRaw + 2;
     }
   }

@@ -33,6 +33,7 @@ test('scalars render as text, objects and lists as JSON', () => {
   assert.equal(renderTemplate("'{{ o }}' '{{ l }}'", ctx), `'{"a":1,"b":[1,"x"]}' '["p","q"]'`);
   assert.equal(renderTemplate('{{ "id-" ~ o }}', ctx), 'id-{"a":1,"b":[1,"x"]}');
   assert.equal(renderTemplate('{{ {"Key": s} }}', ctx), '{"Key":"a"}');
+  assert.equal(renderTemplate('{{ o.k }} {{ o.get }}', { o: { k: null, get: null } }), 'null null');
 });
 
 test('a missing variable names itself, its line and the fix', () => {
@@ -86,6 +87,7 @@ test('loops, sets, macros and call blocks see their own names', () => {
 test('syntax errors give line and column', () => {
   assert.equal(failure('SELECT 1\n  {% if %}'), 'template syntax error (line 2, column 9): unexpected token: %}');
   assert.equal(failure('a\nb {{ x '), "template syntax error (line 2, column 3): '{{' is never closed with '}}'");
+  assert.equal(failure('SELECT 1\n{% if x %}\n  {{ x }}\n'), "template syntax error (line 2, column 1): '{% if %}' has no '{% endif %}'");
   assert.match(failure('{% foo %}'), /^template syntax error \(line 1, column 4\): unknown block tag: foo$/);
   assert.match(failure('{{ x }}', {}, { source: 'q.iql' }), /\(q\.iql, line 1\)/);
 });

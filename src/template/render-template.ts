@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { closest } from '../util/closest.js';
 import { TEMPLATE_FILTERS, TEMPLATE_GLOBALS } from './filters.js';
 import type { TemplateFilter } from './filters.js';
-import { findUnclosedTag } from './locate-unclosed.js';
+import { findUnclosedBlock, findUnclosedTag } from './locate-unclosed.js';
 import { compileAst, parseTemplate, templateFromCompiled } from './nunjucks-internals.js';
 import { rewriteStrict } from './strict-ast.js';
 import type { KnownNames } from './strict-ast.js';
@@ -55,24 +55,30 @@ export function renderTemplate(text: string, context: Record<string, unknown>, o
 
 function syntaxError(e: unknown, text: string, source: string | undefined): UsageError {
   const err = e as { message?: string; lineno?: number; colno?: number };
-  const message = oneLine(stripNunjucksPrefix(String(err.message ?? e)));
+  // nunjucks names its own parser functions in some messages ("parseIf: expected …").
+  const message = oneLine(stripNunjucksPrefix(String(err.message ?? e))).replace(/^(parse|compile)\w*: /, '');
   if (err.lineno) return new UsageError(`template syntax error${where(source, err.lineno, err.colno)}: ${message}`);
   const open = findUnclosedTag(text);
-  if (!open) return new UsageError(`template syntax error${where(source)}: ${message}`);
-  const close = { '{{': '}}', '{%': '%}', '{#': '#}' }[open.opener];
-  const hint =
-    open.opener === '{#'
-      ? `; '{#' starts a template comment, so write {{ '{#' }} for a literal '{#'`
-      : '';
-  return new UsageError(
-    `template syntax error${where(source, open.line, open.column)}: '${open.opener}' is never closed with '${close}'${hint}`,
-  );
+  if (open) {
+    const close = { '{{': '}}', '{%': '%}', '{#': '#}' }[open.opener];
+    const hint = open.opener === '{#' ? `; '{#' starts a template comment, so write {{ '{#' }} for a literal '{#'` : '';
+    return new UsageError(
+      `template syntax error${where(source, open.line, open.column)}: '${open.opener}' is never closed with '${close}'${hint}`,
+    );
+  }
+  const block = findUnclosedBlock(text);
+  if (block) {
+    return new UsageError(
+      `template syntax error${where(source, block.line, block.column)}: '{% ${block.tag} %}' has no '{% end${block.tag} %}'`,
+    );
+  }
+  return new UsageError(`template syntax error${where(source)}: ${message}`);
 }
 
 function renderError(e: unknown, context: Record<string, unknown>, opts: RenderTemplateOptions): UsageError {
   const fault = findCause(e, (c): c is TemplateFault => c instanceof TemplateFault);
   if (fault) return usageError(fault, context, opts);
-  const err = e as { message?: string; lineno?: number; colno?: number; cause?: unknown };
+  const err = e as { message?: string; cause?: unknown };
   const cause = err.cause instanceof Error ? err.cause : undefined;
   const message = oneLine(stripNunjucksPrefix(cause ? cause.message : String(err.message ?? e)));
   // Not one of ours: nunjucks' runtime position is that of the last function call, if any,

@@ -29,7 +29,7 @@ export function jsonText(value: unknown, indent?: number): string {
   try {
     text = JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? Number(v) : v), indent);
   } catch (e) {
-    throw new Error(`cannot be written as JSON: ${(e as Error).message}`);
+    throw new Error(`cannot be written as JSON: ${(e as Error).message}`, { cause: e });
   }
   if (text === undefined) throw new Error(`a ${typeof value} cannot be written as JSON`);
   return text;

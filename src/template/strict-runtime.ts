@@ -23,7 +23,8 @@ export function strictHooks(
     },
 
     [HOOK.lookup](obj: unknown, key: unknown, name: unknown, base: unknown, line: unknown, strict: unknown): unknown {
-      const value = obj === undefined || obj === null ? undefined : (memberLookup(obj, key) ?? dictMethod(obj, key));
+      let value = obj === undefined || obj === null ? undefined : memberLookup(obj, key);
+      if (value === undefined) value = dictMethod(obj, key);
       if (value !== undefined || !strict) return value;
       throw new TemplateFault(`template variable '${String(name)}' is not defined`, whyMissing(obj, key, String(base)), Number(line));
     },

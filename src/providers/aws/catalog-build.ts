@@ -147,7 +147,7 @@ export function buildCatalog(spec: SpecResource[]): ResourceDef[] {
     });
   }
   linkParents(defs, managed);
-  return [...defs, ...tagViews(defs, taken)].sort((a, b) =>
+  return [...defs, ...tagViews(defs, taken), resourceRequestsTable()].sort((a, b) =>
     a.service === b.service ? a.name.localeCompare(b.name) : a.service.localeCompare(b.service),
   );
 }
@@ -214,4 +214,40 @@ function tagViews(defs: ResourceDef[], taken: Set<string>): ResourceDef[] {
     });
   }
   return views;
+}
+
+/**
+ * aws.cloud_control.resource_requests: the history of Create/Update/Delete requests
+ * (ListResourceRequests, GetResourceRequestStatus), shaped like Cloud Control's ProgressEvent.
+ */
+export function resourceRequestsTable(): ResourceDef {
+  const col = (property: string, description: string): ColumnDef => ({
+    name: snakeCase(property),
+    property,
+    type: 'string',
+    description,
+    readOnly: true,
+  });
+  return {
+    service: 'cloud_control',
+    name: 'resource_requests',
+    cfnType: 'AWS::CloudControl::ResourceRequest',
+    description: 'Create, update and delete requests made through Cloud Control, with their status.',
+    meta: 'resource_requests',
+    primaryIdentifier: ['RequestToken'],
+    columns: [
+      col('RequestToken', 'The unique token of the request.'),
+      col('Operation', 'CREATE, UPDATE or DELETE.'),
+      col('OperationStatus', 'PENDING, IN_PROGRESS, SUCCESS, FAILED, CANCEL_IN_PROGRESS or CANCEL_COMPLETE.'),
+      col('TypeName', 'The CloudFormation type of the resource.'),
+      col('Identifier', 'The primary identifier of the resource.'),
+      col('StatusMessage', 'Why the request is in its state.'),
+      col('ErrorCode', 'The error code, when the request failed.'),
+      col('EventTime', 'When the request status was last updated.'),
+      col('RetryAfter', 'When to ask about the request again.'),
+      col('HooksRequestToken', 'The token of the hooks request, if any.'),
+      { ...col('ResourceModel', 'The resource model the request carries, as JSON.'), type: 'object' },
+      { name: 'region', type: 'string', description: 'AWS region.' },
+    ],
+  };
 }

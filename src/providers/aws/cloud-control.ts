@@ -1,10 +1,18 @@
 // The AWS SDK v3 Cloud Control client, one per region, with the standard credential
 // chain and endpoint settings, so the same binary talks to real AWS or the local cloud.
 import {
+  CancelResourceRequestCommand,
   CloudControlClient,
+  CreateResourceCommand,
+  DeleteResourceCommand,
   GetResourceCommand,
+  GetResourceRequestStatusCommand,
+  ListResourceRequestsCommand,
   ListResourcesCommand,
+  UpdateResourceCommand,
   type CloudControlClientConfig,
+  type ProgressEvent,
+  type ResourceRequestStatusFilter,
 } from '@aws-sdk/client-cloudcontrol';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { ProviderError } from '../../errors.js';
@@ -128,6 +136,60 @@ export class CloudControl {
       if ((e as { name?: string }).name === 'ResourceNotFoundException') return undefined;
       throw e;
     }
+  }
+
+  // Writes carry a ClientToken: the SDK resends the same input on every retry, so a retry
+  // after a lost response never creates (or deletes) twice.
+  async create(region: string, typeName: string, desiredState: Record<string, unknown>, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
+    const out = await this.client(region).send(
+      new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken }),
+      { abortSignal: signal },
+    );
+    return out.ProgressEvent!;
+  }
+
+  async update(region: string, typeName: string, identifier: string, patch: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
+    const out = await this.client(region).send(
+      new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken }),
+      { abortSignal: signal },
+    );
+    return out.ProgressEvent!;
+  }
+
+  async delete(region: string, typeName: string, identifier: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
+    const out = await this.client(region).send(
+      new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken }),
+      { abortSignal: signal },
+    );
+    return out.ProgressEvent!;
+  }
+
+  async requestStatus(region: string, requestToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
+    const out = await this.client(region).send(new GetResourceRequestStatusCommand({ RequestToken: requestToken }), {
+      abortSignal: signal,
+    });
+    return out.ProgressEvent!;
+  }
+
+  async listRequests(region: string, filter: ResourceRequestStatusFilter | undefined, signal?: AbortSignal): Promise<ProgressEvent[]> {
+    const events: ProgressEvent[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.client(region).send(
+        new ListResourceRequestsCommand({ MaxResults: 100, NextToken: token, ResourceRequestStatusFilter: filter }),
+        { abortSignal: signal },
+      );
+      events.push(...(out.ResourceRequestStatusSummaries ?? []));
+      token = out.NextToken;
+    } while (token);
+    return events;
+  }
+
+  async cancel(region: string, requestToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
+    const out = await this.client(region).send(new CancelResourceRequestCommand({ RequestToken: requestToken }), {
+      abortSignal: signal,
+    });
+    return out.ProgressEvent!;
   }
 
   destroy(): void {

@@ -1,0 +1,48 @@
+// AWAIT: polls GetResourceRequestStatus with backoff until the request ends.
+import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
+import type { CloudControl } from '../providers/aws/cloud-control.js';
+import { providerError } from '../providers/aws/cloud-control.js';
+
+const FIRST_DELAY_MS = 50;
+const MAX_DELAY_MS = 5_000;
+const DONE = new Set(['SUCCESS', 'FAILED', 'CANCEL_COMPLETE']);
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export async function awaitRequest(
+  cc: CloudControl,
+  region: string,
+  first: ProgressEvent,
+  signal: AbortSignal,
+  onPoll?: () => void,
+): Promise<ProgressEvent> {
+  let event = first;
+  let delay = FIRST_DELAY_MS;
+  while (!DONE.has(event.OperationStatus ?? '')) {
+    // Cloud Control may say when to ask again; otherwise back off, capped.
+    const retryAfter = event.RetryAfter ? new Date(event.RetryAfter).getTime() - Date.now() : 0;
+    await sleep(Math.min(MAX_DELAY_MS, Math.max(delay, retryAfter)), signal);
+    delay = Math.min(MAX_DELAY_MS, delay * 1.5);
+    try {
+      event = await cc.requestStatus(region, event.RequestToken!, signal);
+    } catch (e) {
+      if (signal.aborted) throw signal.reason;
+      throw providerError(e, `GetResourceRequestStatus '${event.RequestToken}' in ${region}`);
+    }
+    onPoll?.();
+  }
+  return event;
+}

@@ -1,0 +1,129 @@
+// Checks and converts what a write names and sets, before any call is made: unknown
+// columns (with the nearest real one), read-only and create-only columns, missing
+// required properties, values that are not what the column's type needs.
+import { PlanError } from '../errors.js';
+import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
+import { requiredProperties } from '../providers/methods.js';
+import { closest } from '../util/closest.js';
+
+export type WriteTarget = { kind: 'region' } | { kind: 'column'; column: ColumnDef };
+
+function tableName(def: ResourceDef): string {
+  return `aws.${def.service}.${def.name}`;
+}
+
+/** A column named as the CloudFormation property (`ApiId`) or as the table's column (`api_id`). */
+export function writeTarget(def: ResourceDef, name: string): WriteTarget {
+  if (name.toLowerCase() === 'region') return { kind: 'region' };
+  const col = def.columns.find((c) => c.property && (c.property === name || c.name === name.toLowerCase()));
+  if (col) return { kind: 'column', column: col };
+  const candidates = def.columns.flatMap((c) => (c.property ? [c.property, c.name] : [c.name]));
+  const near = closest(name, candidates);
+  throw new PlanError(
+    `Unknown column '${name}' for ${tableName(def)}.${near ? ` Did you mean '${near}'?` : ''} Run DESCRIBE ${tableName(def)} for its columns.`,
+  );
+}
+
+/** A SQL value → the JSON value Cloud Control expects for this column. */
+export function propertyValue(def: ResourceDef, col: ColumnDef, v: unknown, where: string): unknown {
+  const fail = (why: string) => new PlanError(`${col.name} (${col.property}) ${where}: ${why}`);
+  if (v === null || v === undefined) return undefined;
+  switch (col.type) {
+    case 'object':
+    case 'array': {
+      if (typeof v !== 'string') throw fail(`expected JSON text for an ${col.type} column, got ${JSON.stringify(v)}`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(v);
+      } catch (e) {
+        throw fail(`is not valid JSON (${(e as Error).message}): write it as JSON text, e.g. '${col.type === 'array' ? '[]' : '{}'}'`);
+      }
+      if (col.type === 'array' && !Array.isArray(parsed)) throw fail('expected a JSON array');
+      return parsed;
+    }
+    case 'integer':
+    case 'number': {
+      const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(String(v).trim());
+      if (String(v).trim() === '' || !Number.isFinite(n)) throw fail(`expected a number, got ${JSON.stringify(v)}`);
+      if (col.type === 'integer' && !Number.isInteger(n)) throw fail(`expected a whole number, got ${n}`);
+      return n;
+    }
+    case 'boolean':
+      if (v === 1 || v === true || v === 'true' || v === 'TRUE') return true;
+      if (v === 0 || v === false || v === 'false' || v === 'FALSE') return false;
+      throw fail(`expected true or false, got ${JSON.stringify(v)}`);
+    default:
+      return typeof v === 'string' ? v : String(v);
+  }
+  void def;
+}
+
+/** One INSERT row → DesiredState and region, or a PlanError naming the row and the fix. */
+export function desiredState(
+  def: ResourceDef,
+  targets: WriteTarget[],
+  row: unknown[],
+  rowNumber: number,
+): { region: string; state: Record<string, unknown> } {
+  const where = `in row ${rowNumber}`;
+  let region: string | undefined;
+  const state: Record<string, unknown> = {};
+  targets.forEach((t, i) => {
+    if (t.kind === 'region') {
+      region = row[i] === null || row[i] === undefined ? undefined : String(row[i]);
+      return;
+    }
+    const v = propertyValue(def, t.column, row[i], where);
+    if (v !== undefined) state[t.column.property!] = v;
+  });
+  if (!region) {
+    throw new PlanError(`INSERT INTO ${tableName(def)} needs a region ${where}: add region to the column list and a value such as 'us-east-1'.`);
+  }
+  const missing = requiredProperties(def).filter((p) => state[p] === undefined);
+  if (missing.length) {
+    throw new PlanError(
+      `INSERT INTO ${tableName(def)} is missing required ${missing.length === 1 ? 'property' : 'properties'} ${missing.join(', ')} ${where}: ` +
+        `its create_resource needs ${[...requiredProperties(def), 'region'].join(', ')}.`,
+    );
+  }
+  return { region, state };
+}
+
+export function checkInsertColumns(def: ResourceDef, names: string[]): WriteTarget[] {
+  const targets = names.map((n) => writeTarget(def, n));
+  const readOnly = targets.flatMap((t) => (t.kind === 'column' && t.column.readOnly ? [t.column] : []));
+  if (readOnly.length) {
+    throw new PlanError(
+      `${readOnly.map((c) => c.property).join(', ')} ${readOnly.length === 1 ? 'is' : 'are'} read-only in ${tableName(def)}: ` +
+        'the service sets it; remove it from the column list.',
+    );
+  }
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const key = t.kind === 'region' ? 'region' : t.column.name;
+    if (seen.has(key)) throw new PlanError(`${key} is named twice in the column list of INSERT INTO ${tableName(def)}.`);
+    seen.add(key);
+  }
+  if (!seen.has('region')) {
+    throw new PlanError(`INSERT INTO ${tableName(def)} needs a region: add region to the column list and a value such as 'us-east-1'.`);
+  }
+  return targets;
+}
+
+/** Columns an UPDATE may SET: writable and not create-only. */
+export function checkUpdateColumns(def: ResourceDef, names: string[]): ColumnDef[] {
+  const cols = names.map((n) => {
+    const t = writeTarget(def, n);
+    if (t.kind === 'region') throw new PlanError('region cannot be SET: it picks the endpoint; a resource cannot move regions.');
+    return t.column;
+  });
+  const readOnly = cols.filter((c) => c.readOnly);
+  if (readOnly.length) throw new PlanError(`${readOnly.map((c) => c.name).join(', ')} cannot be updated: read-only, set by the service.`);
+  const createOnly = cols.filter((c) => c.createOnly);
+  if (createOnly.length) {
+    throw new PlanError(
+      `${createOnly.map((c) => c.name).join(', ')} cannot be updated: create-only in ${def.cfnType} (changing ${createOnly.length === 1 ? 'it' : 'them'} replaces the resource). Delete and insert it instead.`,
+    );
+  }
+  return cols;
+}
