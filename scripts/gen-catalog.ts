@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec';
-import { buildCatalog, type SpecResource } from '../src/providers/aws/catalog-build.js';
+import { buildCatalog, resourceRequestsTable, type SpecResource } from '../src/providers/aws/catalog-build.js';
 import type { CatalogIndex, ResourceDef } from '../src/providers/catalog-types.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,7 +17,8 @@ const specVersion = (JSON.parse(readFileSync(require.resolve('@aws-cdk/aws-servi
 }).version;
 
 const spec = loadAwsServiceSpecSync().all('resource') as unknown as SpecResource[];
-const defs = buildCatalog(spec);
+// Cloud Control's request history is a table too, beside the resource types.
+const defs = [...buildCatalog(spec), resourceRequestsTable()];
 
 const byService = new Map<string, ResourceDef[]>();
 for (const d of defs) byService.set(d.service, [...(byService.get(d.service) ?? []), d]);

@@ -1,9 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
 import type { OutputFormat } from '../output/result-set.js';
-import { hasTemplateSyntax, loadIqlData, parseVarFlags, renderTemplate } from '../template/index.js';
+import { hasTemplateSyntax } from '../template/has-template-syntax.js';
 import { outputOption, ResultWriter } from './output-options.js';
 
 interface ExecOptions {
@@ -18,6 +19,7 @@ interface ExecOptions {
   await?: boolean;
   dryRun?: boolean;
   allowUnbounded?: boolean;
+  stats?: boolean;
 }
 
 function readScript(statement: string | undefined, infile: string | undefined): string {
@@ -41,8 +43,10 @@ function positiveInt(name: string) {
 }
 
 /** `{{ name }}` rendered from --iqldata, then --var (a --var wins). */
-export function renderScript(script: string, vars: string[], iqldata?: string): string {
+export async function renderScript(script: string, vars: string[], iqldata?: string): Promise<string> {
   if (!hasTemplateSyntax(script)) return script;
+  // nunjucks loads only for scripts that have {{ }}: plain SQL starts faster.
+  const { loadIqlData, parseVarFlags, renderTemplate } = await import('../template/index.js');
   const context = { ...(iqldata ? loadIqlData(iqldata) : {}), ...parseVarFlags(vars) };
   return renderTemplate(script, context);
 }
@@ -50,6 +54,7 @@ export function renderScript(script: string, vars: string[], iqldata?: string): 
 /** Ctrl-C cancels the running statement's calls; a second Ctrl-C exits at once. */
 export function cancelOnInterrupt(): { signal: AbortSignal; dispose: () => void } {
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per in-flight call
   const onInt = () => {
     if (abort.signal.aborted) process.exit(130);
     process.stderr.write('\ncancelling… (Ctrl-C again to quit now)\n');
@@ -78,8 +83,10 @@ export function execCommand(): Command {
     .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
     .option('--dry-run', 'print the API calls each statement would make, and make none')
     .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)')
+    .option('--stats', 'print the API calls made, retries, wall time and peak memory to stderr')
     .action(async (statement: string | undefined, opts: ExecOptions) => {
-      const script = renderScript(readScript(statement, opts.infile), opts.var, opts.iqldata);
+      const started = performance.now();
+      const script = await renderScript(readScript(statement, opts.infile), opts.var, opts.iqldata);
       const interrupt = cancelOnInterrupt();
       const engine = new Engine({
         aws: { endpointUrl: opts.endpointUrl, profile: opts.profile },
@@ -94,6 +101,12 @@ export function execCommand(): Command {
         for await (const { result } of engine.run(script)) writer.write(result);
       } finally {
         writer.close();
+        if (opts.stats) {
+          const s = engine.stats();
+          const secs = ((performance.now() - started) / 1000).toFixed(3);
+          const mb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
+          process.stderr.write(`stats: ${s.calls} API calls, ${s.attempts} HTTP attempts (${s.retries} retried), ${secs} s, peak RSS ${mb} MB\n`);
+        }
         engine.close();
         interrupt.dispose();
       }

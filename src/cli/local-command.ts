@@ -1,7 +1,6 @@
 // `skyql local`: runs the local Cloud Control API server until stopped.
 import { Command, InvalidArgumentError } from 'commander';
 import { parseLatencySpec } from '../local/latency-spec.js';
-import { startLocalCloud } from '../local/server.js';
 import { defaultStatePath } from '../local/state-path.js';
 
 function nonNegative(name: string) {
@@ -66,6 +65,8 @@ export function localCommand(): Command {
     .option('--fail-rate <p>', 'share of operations (0..1) that end FAILED', share, 0)
     .action(async (flags: LocalFlags) => {
       const state = flags.state ?? defaultStatePath();
+      // Loaded here: the server (SQLite, the request handler) is not needed by other commands.
+      const { startLocalCloud } = await import('../local/server.js');
       const cloud = await startLocalCloud({
         port: flags.port,
         host: flags.host,

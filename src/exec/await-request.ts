@@ -1,7 +1,7 @@
 // AWAIT: polls GetResourceRequestStatus with backoff until the request ends.
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
-import { providerError } from '../providers/aws/cloud-control.js';
+import { providerError } from '../providers/aws/provider-error.js';
 
 const FIRST_DELAY_MS = 50;
 const MAX_DELAY_MS = 5_000;

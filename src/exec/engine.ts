@@ -84,6 +84,11 @@ export class Engine {
     return this.cc;
   }
 
+  /** API calls made so far (zeros before the first call). */
+  stats(): { calls: number; attempts: number; retries: number } {
+    return this.cc ? { ...this.cc.stats } : { calls: 0, attempts: 0, retries: 0 };
+  }
+
   close(): void {
     this.cc?.destroy();
   }

@@ -2,7 +2,7 @@
 // full properties where the query needs them, and returns the resources found.
 import type { ProgressEvent, ResourceRequestStatusFilter } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControl, ListedResource } from '../providers/aws/cloud-control.js';
-import { providerError } from '../providers/aws/cloud-control.js';
+import { providerError } from '../providers/aws/provider-error.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Limiter } from './limiter.js';
 import type { Progress } from './progress.js';
@@ -18,7 +18,7 @@ export interface FetchContext {
   progress?: Progress;
 }
 
-async function call<T>(ctx: FetchContext, what: string, fn: () => Promise<T>): Promise<T> {
+async function call<T>(ctx: FetchContext, what: string, fn: () => Promise<T>, urgent = false): Promise<T> {
   return ctx.limiter.run(async () => {
     ctx.signal.throwIfAborted();
     try {
@@ -29,7 +29,7 @@ async function call<T>(ctx: FetchContext, what: string, fn: () => Promise<T>): P
     } finally {
       if (ctx.progress) ctx.progress.calls++;
     }
-  });
+  }, urgent);
 }
 
 /** Every page of one ListResources, `onPage` called as each arrives so gets can start early. */
@@ -43,8 +43,11 @@ async function listAll(
   let token: string | undefined;
   const modelText = model ? ` with ${JSON.stringify(model)}` : '';
   do {
-    const page = await call(ctx, `ListResources ${typeName}${modelText} in ${region}`, () =>
-      ctx.cc.listPage(region, typeName, model, token, ctx.signal),
+    const page = await call(
+      ctx,
+      `ListResources ${typeName}${modelText} in ${region}`,
+      () => ctx.cc.listPage(region, typeName, model, token, ctx.signal),
+      true,
     );
     onPage(page.resources);
     token = page.nextToken;

@@ -26,3 +26,15 @@ test('a failing task frees its slot', async () => {
   await assert.rejects(limiter.run(() => Promise.reject(new Error('boom'))), /boom/);
   assert.equal(await limiter.run(async () => 'next'), 'next');
 });
+
+test('urgent work jumps the queue', async () => {
+  const limiter = new Limiter(1);
+  const order: string[] = [];
+  let release!: () => void;
+  const first = limiter.run(() => new Promise<void>((r) => (release = r)));
+  const queued = ['a', 'b'].map((n) => limiter.run(async () => void order.push(n)));
+  const urgent = limiter.run(async () => void order.push('urgent'), true);
+  release();
+  await Promise.all([first, ...queued, urgent]);
+  assert.deepEqual(order, ['urgent', 'a', 'b']);
+});

@@ -8,8 +8,14 @@ export class Limiter {
     if (!(limit >= 1)) throw new Error(`concurrency must be at least 1, got ${limit}`);
   }
 
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+  /**
+   * `urgent` work goes to the front of the queue: a list page that feeds the queue must
+   * not wait behind the gets it already queued, or slots sit idle while it is fetched.
+   */
+  async run<T>(fn: () => Promise<T>, urgent = false): Promise<T> {
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve) => (urgent ? this.waiting.unshift(resolve) : this.waiting.push(resolve)));
+    }
     this.active++;
     try {
       return await fn();

@@ -2,7 +2,7 @@
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../output/result-set.js';
 import { methodsOf } from '../providers/methods.js';
-import { providerError } from '../providers/aws/cloud-control.js';
+import { providerError } from '../providers/aws/provider-error.js';
 import type { ExecStatement } from '../sql/statement.js';
 import { closest } from '../util/closest.js';
 import type { WriteContext } from './run-write.js';

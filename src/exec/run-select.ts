@@ -1,5 +1,6 @@
 // SELECT: plan every provider table, check the residual query compiles, fetch through
 // Cloud Control, load the rows into the backend and run the residual query there.
+import { setMaxListeners } from 'node:events';
 import { SqliteBackend } from '../backend/sqlite/sqlite-backend.js';
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../output/result-set.js';
@@ -117,6 +118,8 @@ async function fetchAll(
   load: (plan: TablePlan, resources: FetchedResource[]) => void,
 ): Promise<void> {
   const abort = new AbortController();
+  // Every in-flight SDK call listens on this signal: as many listeners as the concurrency.
+  setMaxListeners(0, abort.signal);
   const onOuterAbort = () => abort.abort(ctx.signal.reason);
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
   const label = plans.map((p) => `${p.ref.provider}.${p.ref.service}.${p.ref.resource}`).join(', ');

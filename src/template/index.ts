@@ -1,4 +1,5 @@
-export { renderTemplate, hasTemplateSyntax } from './render-template.js';
+export { renderTemplate } from './render-template.js';
+export { hasTemplateSyntax } from './has-template-syntax.js';
 export type { RenderTemplateOptions } from './render-template.js';
 export { parseVarFlags, loadIqlData } from './vars.js';
 export { TEMPLATE_FILTERS, TEMPLATE_GLOBALS } from './filters.js';

@@ -11,6 +11,9 @@ import { rewriteStrict } from './strict-ast.js';
 import type { KnownNames } from './strict-ast.js';
 import { strictHooks } from './strict-runtime.js';
 import { TemplateFault, oneLine } from './template-fault.js';
+import { hasTemplateSyntax } from './has-template-syntax.js';
+
+export { hasTemplateSyntax };
 
 export interface RenderTemplateOptions {
   /** Names the template in error messages, e.g. its file path. */
@@ -33,9 +36,6 @@ const hooks = strictHooks(
 for (const [name, hook] of Object.entries(hooks)) env.addFilter(name, hook);
 const known: KnownNames = { filters: Object.keys(internalEnv.filters), tests: Object.keys(internalEnv.tests) };
 
-export function hasTemplateSyntax(text: string): boolean {
-  return /\{[{%#]/.test(text);
-}
 
 export function renderTemplate(text: string, context: Record<string, unknown>, opts: RenderTemplateOptions = {}): string {
   if (!hasTemplateSyntax(text)) return text;

@@ -147,7 +147,7 @@ export function buildCatalog(spec: SpecResource[]): ResourceDef[] {
     });
   }
   linkParents(defs, managed);
-  return [...defs, ...tagViews(defs, taken), resourceRequestsTable()].sort((a, b) =>
+  return [...defs, ...tagViews(defs, taken)].sort((a, b) =>
     a.service === b.service ? a.name.localeCompare(b.name) : a.service.localeCompare(b.service),
   );
 }

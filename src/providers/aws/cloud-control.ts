@@ -17,6 +17,8 @@ import {
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { ProviderError } from '../../errors.js';
 
+export { providerError } from './provider-error.js';
+
 // The SDK warns on Node 20 about its own future releases; pinned in package-lock, that
 // notice is for us, not for every user's stderr.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -66,15 +68,17 @@ function credentials(settings: AwsSettings): CloudControlClientConfig['credentia
   };
 }
 
-export function providerError(e: unknown, what: string): ProviderError {
-  if (e instanceof ProviderError) return e;
-  const err = e as { name?: string; message?: string; code?: string };
-  const code = err.name && err.name !== 'Error' ? err.name : (err.code ?? 'Error');
-  return new ProviderError(`${what} failed: ${code}: ${err.message ?? String(e)}`, code, { cause: e });
+
+/** What the calls of one engine cost: HTTP attempts, and how many were retries. */
+export interface CallStats {
+  calls: number;
+  attempts: number;
+  retries: number;
 }
 
 export class CloudControl {
   private readonly clients = new Map<string, CloudControlClient>();
+  readonly stats: CallStats = { calls: 0, attempts: 0, retries: 0 };
 
   constructor(private readonly settings: AwsSettings = {}) {}
 
@@ -91,9 +95,30 @@ export class CloudControl {
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
         ...(this.settings.profile ? { profile: this.settings.profile } : {}),
       });
+      // Count attempts as the SDK reports them, retries (throttling, 5xx) included.
+      c.middlewareStack.add(
+        (next) => async (args) => {
+          try {
+            const out = await next(args);
+            this.count((out.output as { $metadata?: { attempts?: number } }).$metadata?.attempts);
+            return out;
+          } catch (e) {
+            this.count((e as { $metadata?: { attempts?: number } }).$metadata?.attempts);
+            throw e;
+          }
+        },
+        { step: 'initialize', name: 'skyqlCallStats' },
+      );
       this.clients.set(region, c);
     }
     return c;
+  }
+
+  private count(attempts: number | undefined): void {
+    const n = attempts ?? 1;
+    this.stats.calls++;
+    this.stats.attempts += n;
+    this.stats.retries += n - 1;
   }
 
   async listPage(

@@ -1,0 +1,154 @@
+// --dry-run prints the calls a statement would make and makes none. Three witnesses: the
+// cloud's own request history (ListResourceRequests), what the cloud holds, and a proxy in
+// front of the cloud that counts every HTTP request the CLI sends, reads included.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { runCli, type CliResult } from '../support/cli.js';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+
+/** Runs skyql behind its own proxy to the cloud, which records every request it forwards. */
+async function throughProxy(cloud: TestCloud, args: string[]): Promise<CliResult & { operations: string[] }> {
+  const operations: string[] = [];
+  const server = createServer((req, res) => {
+    operations.push(String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', ''));
+    const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: `http://127.0.0.1:${port}` } });
+    return { ...r, operations };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Runs every item, at most `width` at once; rethrows the first failure once all have ended. */
+async function each<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const errors: unknown[] = [];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        await fn(item).catch((e: unknown) => errors.push(e));
+      }
+    }),
+  );
+  if (errors.length) throw errors[0];
+}
+
+let cloud: TestCloud;
+let apiId: string;
+let integration: string;
+
+before(async () => {
+  cloud = await startTestCloud();
+  apiId = (await cloud.create('AWS::ApiGatewayV2::Api', { Name: 'refusals', ProtocolType: 'HTTP' })).Identifier!;
+  integration = (await cloud.create('AWS::ApiGatewayV2::Integration', { ApiId: apiId, IntegrationType: 'HTTP_PROXY', Description: 'keep' })).Identifier!;
+});
+
+after(() => cloud.close());
+
+/** Everything the cloud holds in us-east-1, read with the SDK straight from the cloud. */
+async function snapshot(): Promise<string> {
+  const c = cloud.client('us-east-1');
+  const out: unknown[] = [];
+  const get = async (TypeName: string, Identifier: string | undefined) => out.push((await c.send(new GetResourceCommand({ TypeName, Identifier }))).ResourceDescription);
+  for (const a of (await c.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Api' }))).ResourceDescriptions ?? []) {
+    await get('AWS::ApiGatewayV2::Api', a.Identifier);
+    const ints = await c.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Integration', ResourceModel: JSON.stringify({ ApiId: a.Identifier }) }));
+    for (const i of ints.ResourceDescriptions ?? []) await get('AWS::ApiGatewayV2::Integration', i.Identifier);
+  }
+  return JSON.stringify(out);
+}
+
+/** The calls --dry-run prints for each statement, none of which it made; the cloud is unchanged. */
+async function dryRun(...sqls: string[]): Promise<unknown[][][]> {
+  const before = { requests: await cloud.requests(), state: await snapshot() };
+  const out = new Map<string, unknown[][]>();
+  await each(sqls, 2, async (sql) => {
+    const r = await throughProxy(cloud, ['exec', sql, '--dry-run', '-o', 'json']);
+    assert.deepEqual(r.operations, [], `${sql} made calls`);
+    assert.equal(r.code, 0, r.stderr);
+    out.set(sql, (JSON.parse(r.stdout) as Record<string, unknown>[]).map((c) => [c.operation, c.region, c.type_name, c.identifier, c.request]));
+  });
+  assert.equal(await cloud.requests(), before.requests);
+  assert.equal(await snapshot(), before.state);
+  return sqls.map((s) => out.get(s)!);
+}
+
+const INSERT = 'INSERT INTO aws.apigatewayv2.integrations';
+const UPDATE = 'UPDATE aws.apigatewayv2.integrations';
+const DELETE = 'DELETE FROM aws.apigatewayv2.integrations';
+const T = 'AWS::ApiGatewayV2::Integration';
+
+test('--dry-run INSERT prints each CreateResource with its DesiredState (VALUES), or the read and one create per row (SELECT)', async () => {
+  const [values, select] = await dryRun(
+    `${INSERT} (ApiId, integration_type, timeout_in_millis, request_parameters, region) VALUES ('${apiId}', 'HTTP_PROXY', '5000', '{"a":"b"}', 'us-east-1'), ('${apiId}', 'HTTP', 6000, NULL, 'eu-west-1')`,
+    `${INSERT} (ApiId, IntegrationType, region) SELECT api_id, 'HTTP_PROXY', region FROM aws.apigatewayv2.apis WHERE region = 'us-east-1'`,
+  );
+  assert.deepEqual(values, [
+    ['CreateResource', 'us-east-1', T, null, JSON.stringify({ ApiId: apiId, IntegrationType: 'HTTP_PROXY', TimeoutInMillis: 5000, RequestParameters: { a: 'b' } })],
+    ['CreateResource', 'eu-west-1', T, null, JSON.stringify({ ApiId: apiId, IntegrationType: 'HTTP', TimeoutInMillis: 6000 })],
+  ]);
+  assert.deepEqual(select, [
+    ['ListResources', 'us-east-1', 'AWS::ApiGatewayV2::Api', null, 'to read the rows to insert'],
+    ['CreateResource', '(each row)', T, null, 'one per row read'],
+  ]);
+});
+
+test('--dry-run UPDATE prints the UpdateResource and its patch (built from SET, or given), or the search and one update per match', async () => {
+  const doc = '[{"op":"replace","path":"/Description","value":"y"}]';
+  const [sets, patch, search] = await dryRun(
+    `${UPDATE} SET description = 'x', timeout_in_millis = 5000 WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`,
+    `${UPDATE} SET data__PatchDocument = string('${doc}') WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`,
+    `${UPDATE} SET description = 'x' WHERE description = 'keep' AND region = 'us-east-1'`,
+  );
+  const built = [
+    { op: 'add', path: '/Description', value: 'x' },
+    { op: 'add', path: '/TimeoutInMillis', value: 5000 },
+  ];
+  assert.deepEqual(sets, [['UpdateResource', 'us-east-1', T, integration, JSON.stringify(built)]]);
+  assert.deepEqual(patch, [['UpdateResource', 'us-east-1', T, integration, doc]]);
+  assert.deepEqual(
+    search.map((c) => c.slice(0, 3)),
+    [
+      ['ListResources', 'us-east-1', T],
+      ['UpdateResource', '(each match)', T],
+    ],
+  );
+});
+
+test('--dry-run DELETE prints the DeleteResource, by data__Identifier or by the identifier columns, or the search and one delete per match', async () => {
+  const [api, id] = integration.split('|');
+  const [byIdentifier, byColumns, search] = await dryRun(
+    `${DELETE} WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`,
+    `${DELETE} WHERE api_id = '${api}' AND integration_id = '${id}' AND region = 'us-east-1'`,
+    `${DELETE} WHERE description = 'keep' AND region = 'us-east-1'`,
+  );
+  assert.deepEqual(byIdentifier, [['DeleteResource', 'us-east-1', T, integration, null]]);
+  assert.deepEqual(byColumns, [['DeleteResource', 'us-east-1', T, integration, null]]);
+  assert.deepEqual(
+    search.map((c) => c.slice(0, 3)),
+    [
+      ['ListResources', 'us-east-1', T],
+      ['DeleteResource', '(each match)', T],
+    ],
+  );
+});
+
+test('--dry-run EXEC cancel_resource_request prints the cancel', async () => {
+  const token = 'a6b2c3d4-0000-4000-8000-000000000000';
+  assert.deepEqual(await dryRun(`EXEC aws.cloud_control.resource_requests.cancel_resource_request @RequestToken = '${token}', @region = 'us-east-1'`), [
+    [['CancelResourceRequest', 'us-east-1', 'AWS::CloudControl::ResourceRequest', token, null]],
+  ]);
+});

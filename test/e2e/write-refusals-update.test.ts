@@ -1,0 +1,145 @@
+// Every UPDATE and DELETE skyql refuses is refused before it makes a single call. Three
+// witnesses: the cloud's own request history (ListResourceRequests), what the cloud holds,
+// and a proxy in front of the cloud that counts every HTTP request the CLI sends.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { runCli, type CliResult } from '../support/cli.js';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+
+/** Runs skyql behind its own proxy to the cloud, which records every request it forwards. */
+async function throughProxy(cloud: TestCloud, args: string[]): Promise<CliResult & { operations: string[] }> {
+  const operations: string[] = [];
+  const server = createServer((req, res) => {
+    operations.push(String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', ''));
+    const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+      upRes.pipe(res);
+    });
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: `http://127.0.0.1:${port}` } });
+    return { ...r, operations };
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Runs every item, at most `width` at once; rethrows the first failure once all have ended. */
+async function each<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const errors: unknown[] = [];
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
+        await fn(item).catch((e: unknown) => errors.push(e));
+      }
+    }),
+  );
+  if (errors.length) throw errors[0];
+}
+
+let cloud: TestCloud;
+let apiId: string;
+let integration: string;
+
+before(async () => {
+  cloud = await startTestCloud();
+  apiId = (await cloud.create('AWS::ApiGatewayV2::Api', { Name: 'refusals', ProtocolType: 'HTTP' })).Identifier!;
+  integration = (await cloud.create('AWS::ApiGatewayV2::Integration', { ApiId: apiId, IntegrationType: 'HTTP_PROXY', Description: 'keep' })).Identifier!;
+});
+
+after(() => cloud.close());
+
+/** Everything the cloud holds in us-east-1, read with the SDK straight from the cloud. */
+async function snapshot(): Promise<string> {
+  const c = cloud.client('us-east-1');
+  const out: unknown[] = [];
+  const get = async (TypeName: string, Identifier: string | undefined) => out.push((await c.send(new GetResourceCommand({ TypeName, Identifier }))).ResourceDescription);
+  for (const a of (await c.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Api' }))).ResourceDescriptions ?? []) {
+    await get('AWS::ApiGatewayV2::Api', a.Identifier);
+    const ints = await c.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Integration', ResourceModel: JSON.stringify({ ApiId: a.Identifier }) }));
+    for (const i of ints.ResourceDescriptions ?? []) await get('AWS::ApiGatewayV2::Integration', i.Identifier);
+  }
+  return JSON.stringify(out);
+}
+
+type Refusal = [sql: string, message: RegExp];
+
+/** Each statement fails with its message, without one call; the cloud's history and state are unchanged. */
+async function refused(...cases: Refusal[]): Promise<void> {
+  const before = { requests: await cloud.requests(), state: await snapshot() };
+  await each(cases, 2, async ([sql, message]) => {
+    const r = await throughProxy(cloud, ['exec', sql]);
+    assert.deepEqual(r.operations, [], `${sql} made calls`);
+    assert.equal(r.code, 1, `expected a refusal of ${sql}\nstdout: ${r.stdout}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  });
+  assert.equal(await cloud.requests(), before.requests);
+  assert.equal(await snapshot(), before.state);
+}
+
+const UPDATE = 'UPDATE aws.apigatewayv2.integrations';
+const DELETE = 'DELETE FROM aws.apigatewayv2.integrations';
+
+test('UPDATE: create-only (api_id), read-only (integration_id) and unknown columns, and region, in SET', async () => {
+  const where = `WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`;
+  await refused(
+    [`${UPDATE} SET api_id = 'other12345' ${where}`, /api_id cannot be updated: create-only/],
+    [`${UPDATE} SET ApiId = 'other12345', description = 'x' ${where}`, /api_id cannot be updated: create-only/],
+    [`${UPDATE} SET integration_id = 'x' ${where}`, /integration_id cannot be updated: read-only/],
+    [`${UPDATE} SET descripton = 'x' ${where}`, /Unknown column 'descripton'.*Did you mean 'description'\?/i],
+    [`${UPDATE} SET region = 'eu-west-1' ${where}`, /region cannot be SET/],
+    // Before the read that a WHERE on other columns needs, too.
+    [`${UPDATE} SET api_id = 'other12345' WHERE description = 'keep' AND region = 'us-east-1'`, /api_id cannot be updated: create-only/],
+  );
+});
+
+test('UPDATE: a patch document touching a create-only or read-only path, or not a valid patch', async () => {
+  const where = `WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`;
+  const patch = (doc: string) => `${UPDATE} SET data__PatchDocument = string('${doc}') ${where}`;
+  await refused(
+    [patch('[{"op":"replace","path":"/ApiId","value":"other12345"}]'), /ApiId cannot be patched: create-only/],
+    [patch('[{"op":"replace","path":"/IntegrationId","value":"x"}]'), /IntegrationId cannot be patched: read-only/],
+    [patch('[{"op":"replace","path":"/Description",'), /data__PatchDocument is not valid JSON/],
+    [patch('{"op":"replace","path":"/Description","value":"x"}'), /non-empty JSON array/],
+    [patch('[{"op":"replace","path":"/Descripton","value":"x"}]'), /no property 'Descripton'.*Did you mean 'Description'\?/],
+    [patch('[{"op":"frobnicate","path":"/Description","value":"x"}]'), /"op" must be one of/],
+    [patch('[{"op":"replace","path":"/Description"}]'), /"replace" needs a "value"/],
+    [`${UPDATE} SET data__PatchDocument = string('[{"op":"replace","path":"/Description","value":"x"}]'), timeout_in_millis = 5 ${where}`, /cannot be combined/],
+    // Before the read that a WHERE on other columns needs, too.
+    [`${UPDATE} SET data__PatchDocument = '[{"op":"remove","path":"/ApiId"}]' WHERE description = 'keep' AND region = 'us-east-1'`, /ApiId cannot be patched/],
+  );
+});
+
+test('UPDATE and DELETE with only region in WHERE, or no WHERE, are refused without --allow-unbounded', async () => {
+  const unbounded = /--allow-unbounded/;
+  await refused(
+    [`${UPDATE} SET description = 'all' WHERE region = 'us-east-1'`, unbounded],
+    [`${UPDATE} SET description = 'all'`, unbounded],
+    [`${DELETE} WHERE region = 'us-east-1'`, unbounded],
+    [`${DELETE}`, unbounded],
+    [`DELETE FROM aws.apigatewayv2.apis WHERE region IN ('us-east-1', 'eu-west-1')`, unbounded],
+  );
+});
+
+test('--allow-unbounded lets the same UPDATE through (the refusal is the flag, not the statement)', async () => {
+  const r = await runCli(['exec', `${UPDATE} SET description = 'all' WHERE region = 'us-east-1'`, '--allow-unbounded', '--await', '-o', 'json'], {
+    env: cloud.env,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(
+    (JSON.parse(r.stdout) as Record<string, unknown>[]).map((e) => [e.identifier, e.operation_status]),
+    [[integration, 'SUCCESS']],
+  );
+  const got = await cloud.client().send(new GetResourceCommand({ TypeName: 'AWS::ApiGatewayV2::Integration', Identifier: integration }));
+  assert.equal((JSON.parse(got.ResourceDescription!.Properties!) as { Description: string }).Description, 'all');
+});
