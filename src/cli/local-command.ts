@@ -78,15 +78,8 @@ export function localCommand(): Command {
         throttleRps: flags.throttleRps,
         failRate: flags.failRate,
       });
-      process.stdout.write(
-        `skyql local cloud listening on ${cloud.endpoint}\n` +
-          `Point AWS clients at it (any credentials work):\n` +
-          `  export AWS_ENDPOINT_URL_CLOUDCONTROL=${cloud.endpoint}\n` +
-          `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${flags.regionList?.[0] ?? 'us-east-1'}\n` +
-          `or pass --endpoint-url ${cloud.endpoint} to the aws CLI.\n` +
-          `State: ${state}. Stop with Ctrl-C.\n`,
-      );
-      await new Promise<void>((resolve) => {
+      // Handlers first, then the line: whoever reads the line may signal at once.
+      const stopped = new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
@@ -99,5 +92,14 @@ export function localCommand(): Command {
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
       });
+      process.stdout.write(
+        `skyql local cloud listening on ${cloud.endpoint}\n` +
+          `Point AWS clients at it (any credentials work):\n` +
+          `  export AWS_ENDPOINT_URL_CLOUDCONTROL=${cloud.endpoint}\n` +
+          `  export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${flags.regionList?.[0] ?? 'us-east-1'}\n` +
+          `or pass --endpoint-url ${cloud.endpoint} to the aws CLI.\n` +
+          `State: ${state}. Stop with Ctrl-C.\n`,
+      );
+      await stopped;
     });
 }

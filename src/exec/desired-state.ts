@@ -25,7 +25,7 @@ export function writeTarget(def: ResourceDef, name: string): WriteTarget {
 }
 
 /** A SQL value → the JSON value Cloud Control expects for this column. */
-export function propertyValue(def: ResourceDef, col: ColumnDef, v: unknown, where: string): unknown {
+export function propertyValue(col: ColumnDef, v: unknown, where: string): unknown {
   const fail = (why: string) => new PlanError(`${col.name} (${col.property}) ${where}: ${why}`);
   if (v === null || v === undefined) return undefined;
   switch (col.type) {
@@ -38,7 +38,12 @@ export function propertyValue(def: ResourceDef, col: ColumnDef, v: unknown, wher
       } catch (e) {
         throw fail(`is not valid JSON (${(e as Error).message}): write it as JSON text, e.g. '${col.type === 'array' ? '[]' : '{}'}'`);
       }
-      if (col.type === 'array' && !Array.isArray(parsed)) throw fail('expected a JSON array');
+      if (col.type === 'array' && !Array.isArray(parsed)) throw fail(`expected a JSON array, got ${v}`);
+      // An object column takes a JSON object; a JSON string too, for the properties the
+      // spec types as JSON-or-string (policies, schemas).
+      if (col.type === 'object' && (Array.isArray(parsed) || (typeof parsed !== 'object' && typeof parsed !== 'string') || parsed === null)) {
+        throw fail(`expected a JSON object, got ${v}`);
+      }
       return parsed;
     }
     case 'integer':
@@ -55,7 +60,6 @@ export function propertyValue(def: ResourceDef, col: ColumnDef, v: unknown, wher
     default:
       return typeof v === 'string' ? v : String(v);
   }
-  void def;
 }
 
 /** One INSERT row → DesiredState and region, or a PlanError naming the row and the fix. */
@@ -73,7 +77,7 @@ export function desiredState(
       region = row[i] === null || row[i] === undefined ? undefined : String(row[i]);
       return;
     }
-    const v = propertyValue(def, t.column, row[i], where);
+    const v = propertyValue(t.column, row[i], where);
     if (v !== undefined) state[t.column.property!] = v;
   });
   if (!region) {
@@ -108,6 +112,18 @@ export function checkInsertColumns(def: ResourceDef, names: string[]): WriteTarg
     throw new PlanError(`INSERT INTO ${tableName(def)} needs a region: add region to the column list and a value such as 'us-east-1'.`);
   }
   return targets;
+}
+
+/** The column list must name every required property: checked before reading any row. */
+export function checkRequiredNamed(def: ResourceDef, targets: WriteTarget[]): void {
+  const named = new Set(targets.flatMap((t) => (t.kind === 'column' ? [t.column.property] : [])));
+  const missing = requiredProperties(def).filter((p) => !named.has(p));
+  if (missing.length) {
+    throw new PlanError(
+      `INSERT INTO ${tableName(def)} is missing required ${missing.length === 1 ? 'property' : 'properties'} ${missing.join(', ')}: ` +
+        `add ${missing.length === 1 ? 'it' : 'them'} to the column list (create_resource needs ${[...requiredProperties(def), 'region'].join(', ')}).`,
+    );
+  }
 }
 
 /** Columns an UPDATE may SET: writable and not create-only. */

@@ -10,7 +10,7 @@ import { providerError } from '../providers/aws/provider-error.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { DeleteStatement, InsertStatement, TableName, UpdateStatement } from '../sql/write-statements.js';
 import { awaitRequest } from './await-request.js';
-import { checkInsertColumns, checkUpdateColumns, desiredState, propertyValue } from './desired-state.js';
+import { checkInsertColumns, checkRequiredNamed, checkUpdateColumns, desiredState, propertyValue } from './desired-state.js';
 import type { FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import { patchFromSets, validatePatch } from './patch-document.js';
@@ -121,12 +121,19 @@ async function execute(
     } else if (o.value.event.OperationStatus === 'FAILED') {
       const e = o.value.event;
       problems.push(`${calls[i].label}: ${e.ErrorCode ?? 'Failed'}: ${e.StatusMessage ?? ''} (request ${e.RequestToken})`.trim());
+    } else if (o.value.event.OperationStatus === 'CANCEL_COMPLETE') {
+      // Cancelled while we waited: the request ended without changing anything.
+      problems.push(`${calls[i].label}: cancelled (request ${o.value.event.RequestToken}): nothing was changed`);
     } else done.push(o.value);
   });
   if (problems.length) {
     const ok = done.map((d) => d.event.Identifier ?? d.event.RequestToken).filter(Boolean);
     const firstCode = outcomes
-      .map((o) => (o.status === 'rejected' ? (o.reason as ProviderError).code : o.value.event.ErrorCode))
+      .map((o) =>
+        o.status === 'rejected'
+          ? (o.reason as ProviderError).code
+          : (o.value.event.ErrorCode ?? (o.value.event.OperationStatus === 'CANCEL_COMPLETE' ? 'Cancelled' : undefined)),
+      )
       .find(Boolean);
     throw new ProviderError(
       `${problems.length} of ${calls.length} ${operation} call${calls.length === 1 ? '' : 's'} on ${def.cfnType} failed:\n  ` +
@@ -156,6 +163,7 @@ async function returned(def: ResourceDef, columns: string[], events: RegionalEve
 export async function runInsert(stmt: InsertStatement, hints: Hint[], ctx: WriteContext): Promise<ResultSet> {
   const def = writableDef(ctx, stmt.table, 'inserted into');
   const targets = checkInsertColumns(def, stmt.columns);
+  checkRequiredNamed(def, targets);
   const returning = stmt.returning ? returningColumns(def, stmt.returning) : undefined;
   if (ctx.dryRun && stmt.rows.tables.length > 0) {
     const reads = planSelect(stmt.rows, ctx.catalog).map((p) => ({
@@ -197,7 +205,7 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
       validatePatch(def, values[0]);
       return String(values[0]);
     }
-    return JSON.stringify(patchFromSets(cols, cols.map((c, i) => propertyValue(def, c, values[i], 'in SET'))));
+    return JSON.stringify(patchFromSets(cols, cols.map((c, i) => propertyValue(c, values[i], 'in SET'))));
   };
 
   const direct = stmt.sets.some((s) => s.usesColumns) ? undefined : directTargets(stmt, ctx);

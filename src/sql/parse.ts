@@ -1,6 +1,6 @@
 // Script text → skyql statements. Positions in errors are the script's, not a fragment's.
 import { ParseError } from '../errors.js';
-import { astify } from './library-ast.js';
+import { astify, columnRef } from './library-ast.js';
 import { isMetadataStatement, parseMetadata } from './parse-metadata.js';
 import { SelectQuery } from './select-query.js';
 import { deleteStatement, insertStatement, updateStatement } from './write-statements.js';
@@ -32,6 +32,14 @@ function offsetToLineColumn(text: string, offset: number): { line: number; colum
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
+/** `… RETURNING a, b` / `RETURNING *` at the end of a write → the statement and columns. */
+function splitReturning(text: string): { statement: string; columns: object[] } | undefined {
+  const m = /\bRETURNING\s+(\*|[A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const names = m[1] === '*' ? ['*'] : m[1].split(',').map((n) => n.trim());
+  return { statement: text.slice(0, m.index), columns: names.map((n) => ({ expr: columnRef(null, n), as: null })) };
+}
+
 export function parseStatement(st: StatementText): Statement {
   const base = { source: { text: st.text, line: st.line, column: st.column }, hints: st.hints };
   if (isMetadataStatement(st.text)) {
@@ -42,10 +50,14 @@ export function parseStatement(st: StatementText): Statement {
     });
     return { ...base, ...stmt };
   }
-  const parsed = astify(st.text);
+  // The grammar reads `SELECT 'a' RETURNING x` as an alias: lift a trailing RETURNING off
+  // writes first and attach it to the parsed statement.
+  const returning = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(st.text) ? splitReturning(st.text) : undefined;
+  const parsed = astify(returning ? returning.statement : st.text);
   if (!Array.isArray(parsed)) throw syntaxError(st, parsed.line, parsed.column, parsed.found, parsed.expected);
   if (parsed.length !== 1) throw new ParseError('one statement expected', st.line, st.column);
   const ast = parsed[0];
+  if (returning) ast.returning = { type: 'returning', columns: returning.columns };
   if (ast.type === 'select') return { ...base, kind: 'select', query: new SelectQuery(ast) };
   const write =
     ast.type === 'insert' || ast.type === 'replace'

@@ -197,6 +197,8 @@ export class SelectQuery {
         IDENTIFIER_FUNCTION,
         b.identifierColumns.map((c) => columnRef(ref.alias, c)),
       );
+      // A select item keeps the name the user wrote, not the function call's text.
+      if (key === 'expr' && parent.type === 'expr' && !parent.as) parent.as = columnName(n);
     };
     for (const key of ['columns', 'where', 'groupby', 'having', 'orderby']) {
       if (sel[key]) walk(sel[key], (n, p, k) => visit(n, p, k));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudControlClient, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { localCommand } from '../../src/cli/local-command.js';
-import { mainHasLocal, packageRoot, spawnLocal } from './local-harness.js';
+import { packageRoot, spawnLocal } from '../support/local-harness.js';
 
 test('prints the endpoint and how to use it, serves clients configured by env, stops on SIGINT', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'skyql-cmd-'));
@@ -78,7 +78,7 @@ test('the command declares the documented options and defaults', () => {
   assert.equal(flags['--host'], '127.0.0.1');
 });
 
-test('bin/skyql.js local works once main.ts registers it', { skip: !mainHasLocal() && 'src/cli/main.ts does not register localCommand() yet' }, async () => {
+test('bin/skyql.js local starts, prints its endpoint and stops on SIGINT', async () => {
   const p = await spawnLocal(['--port', '0', '--state', ':memory:'], { viaBin: true });
   assert.match(p.stdout().split('\n')[0], /^skyql local cloud listening on http:\/\/127\.0\.0\.1:\d+$/);
   p.child.kill('SIGINT');

@@ -15,7 +15,7 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControlClient, ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { client, spawnLocal } from './local-harness.js';
+import { client, spawnLocal } from '../support/local-harness.js';
 
 async function settled(cc: CloudControlClient, e: ProgressEvent): Promise<ProgressEvent> {
   for (;;) {

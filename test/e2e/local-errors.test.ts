@@ -14,7 +14,7 @@ import {
 import type { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
 import { startLocalCloud } from '../../src/local/server.js';
 import type { LocalCloudHandle } from '../../src/local/server.js';
-import { authorization, client, rawCall } from './local-harness.js';
+import { authorization, client, rawCall } from '../support/local-harness.js';
 
 let cloud: LocalCloudHandle;
 let cc: CloudControlClient;

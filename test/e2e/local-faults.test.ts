@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateResourceCommand, GetResourceRequestStatusCommand, ListResourcesCommand, waitUntilResourceRequestSuccess } from '@aws-sdk/client-cloudcontrol';
 import { startLocalCloud } from '../../src/local/server.js';
-import { client, rawCall } from './local-harness.js';
+import { client, rawCall } from '../support/local-harness.js';
 
 test('beyond --throttle-rps: 429 ThrottlingException, which the SDK classifies as throttling and retries', async () => {
   const cloud = await startLocalCloud({ port: 0, throttleRps: 2 });

@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControlClient, ProgressEvent } from '@aws-sdk/client-cloudcontrol';
 import { startLocalCloud } from '../../src/local/server.js';
-import { client } from './local-harness.js';
+import { client } from '../support/local-harness.js';
 
 const API = 'AWS::ApiGatewayV2::Api';
 const INTEGRATION = 'AWS::ApiGatewayV2::Integration';

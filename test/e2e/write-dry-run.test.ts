@@ -3,48 +3,8 @@
 // front of the cloud that counts every HTTP request the CLI sends, reads included.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli, type CliResult } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
-
-/** Runs skyql behind its own proxy to the cloud, which records every request it forwards. */
-async function throughProxy(cloud: TestCloud, args: string[]): Promise<CliResult & { operations: string[] }> {
-  const operations: string[] = [];
-  const server = createServer((req, res) => {
-    operations.push(String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', ''));
-    const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: `http://127.0.0.1:${port}` } });
-    return { ...r, operations };
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
-
-/** Runs every item, at most `width` at once; rethrows the first failure once all have ended. */
-async function each<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const errors: unknown[] = [];
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-        await fn(item).catch((e: unknown) => errors.push(e));
-      }
-    }),
-  );
-  if (errors.length) throw errors[0];
-}
+import { each, snapshot, throughProxy } from '../support/request-witness.js';
 
 let cloud: TestCloud;
 let apiId: string;
@@ -58,22 +18,10 @@ before(async () => {
 
 after(() => cloud.close());
 
-/** Everything the cloud holds in us-east-1, read with the SDK straight from the cloud. */
-async function snapshot(): Promise<string> {
-  const c = cloud.client('us-east-1');
-  const out: unknown[] = [];
-  const get = async (TypeName: string, Identifier: string | undefined) => out.push((await c.send(new GetResourceCommand({ TypeName, Identifier }))).ResourceDescription);
-  for (const a of (await c.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Api' }))).ResourceDescriptions ?? []) {
-    await get('AWS::ApiGatewayV2::Api', a.Identifier);
-    const ints = await c.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Integration', ResourceModel: JSON.stringify({ ApiId: a.Identifier }) }));
-    for (const i of ints.ResourceDescriptions ?? []) await get('AWS::ApiGatewayV2::Integration', i.Identifier);
-  }
-  return JSON.stringify(out);
-}
 
 /** The calls --dry-run prints for each statement, none of which it made; the cloud is unchanged. */
 async function dryRun(...sqls: string[]): Promise<unknown[][][]> {
-  const before = { requests: await cloud.requests(), state: await snapshot() };
+  const before = { requests: await cloud.requests(), state: await snapshot(cloud) };
   const out = new Map<string, unknown[][]>();
   await each(sqls, 2, async (sql) => {
     const r = await throughProxy(cloud, ['exec', sql, '--dry-run', '-o', 'json']);
@@ -82,7 +30,7 @@ async function dryRun(...sqls: string[]): Promise<unknown[][][]> {
     out.set(sql, (JSON.parse(r.stdout) as Record<string, unknown>[]).map((c) => [c.operation, c.region, c.type_name, c.identifier, c.request]));
   });
   assert.equal(await cloud.requests(), before.requests);
-  assert.equal(await snapshot(), before.state);
+  assert.equal(await snapshot(cloud), before.state);
   return sqls.map((s) => out.get(s)!);
 }
 

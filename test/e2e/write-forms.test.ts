@@ -202,7 +202,6 @@ test('values from --iqldata (JSON), with a --var winning over it', async () => {
 
 test(
   "RETURNING after the seed's INSERT form (a SELECT of literals, no FROM)",
-  { todo: "RETURNING is parsed as the last select item's alias: a syntax error at the first RETURNING column" },
   async () => {
     const sql = `INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) SELECT 'r', 'HTTP', 'us-east-1' RETURNING api_id`;
     const r = await runCli(['exec', sql, '--dry-run'], { env: cloud.env });

@@ -2,7 +2,7 @@
 // wire calls, and the `skyql local` command run as a real process.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CloudControlClient } from '@aws-sdk/client-cloudcontrol';
@@ -72,11 +72,6 @@ export interface LocalProcess {
 }
 
 /** Is `skyql local` registered in the CLI's main? Until it is, tests run the command object in its own process. */
-export function mainHasLocal(): boolean {
-  const main = join(packageRoot(), 'src', 'cli', 'main.ts');
-  return existsSync(main) && readFileSync(main, 'utf8').includes('localCommand') && existsSync(join(packageRoot(), 'dist', 'src', 'cli', 'main.js'));
-}
-
 /**
  * Runs `skyql local <args>` as a process and waits for its first line. With `viaBin`, through
  * bin/skyql.js; otherwise the `local` command object alone in a fresh Node process.
