@@ -91,6 +91,10 @@ export class CloudControl {
         // adaptive: retries with jittered backoff plus a client-side rate limiter that
         // slows down when the service throttles.
         retryMode: 'adaptive',
+        // Resolve the middleware stack once per command type, not per call: a third of the
+        // client's CPU per request. The SDK caches only for sends without options, so
+        // cancellation destroys the clients instead of passing an abortSignal per call.
+        cacheMiddleware: true,
         maxAttempts: this.settings.maxAttempts ?? 10,
         ...(this.settings.endpointUrl ? { endpoint: this.settings.endpointUrl } : {}),
         ...(this.settings.profile ? { profile: this.settings.profile } : {}),
@@ -114,6 +118,20 @@ export class CloudControl {
     return c;
   }
 
+  private readonly watched = new WeakSet<AbortSignal>();
+
+  /** The region's client; an abort of `signal` destroys every client, failing calls in flight. */
+  private clientFor(region: string, signal: AbortSignal | undefined): CloudControlClient {
+    if (signal) {
+      signal.throwIfAborted();
+      if (!this.watched.has(signal)) {
+        this.watched.add(signal);
+        signal.addEventListener('abort', () => this.destroy(), { once: true });
+      }
+    }
+    return this.client(region);
+  }
+
   private count(attempts: number | undefined): void {
     const n = attempts ?? 1;
     this.stats.calls++;
@@ -128,15 +146,13 @@ export class CloudControl {
     nextToken: string | undefined,
     signal?: AbortSignal,
   ): Promise<{ resources: ListedResource[]; nextToken?: string }> {
-    const out = await this.client(region).send(
+    const out = await this.clientFor(region, signal).send(
       new ListResourcesCommand({
         TypeName: typeName,
         MaxResults: 100,
         NextToken: nextToken,
         ...(resourceModel ? { ResourceModel: JSON.stringify(resourceModel) } : {}),
-      }),
-      { abortSignal: signal },
-    );
+      }));
     return {
       resources: (out.ResourceDescriptions ?? []).map((d) => ({
         identifier: d.Identifier ?? '',
@@ -149,9 +165,7 @@ export class CloudControl {
   /** The resource's properties, or undefined when it does not exist. */
   async get(region: string, typeName: string, identifier: string, signal?: AbortSignal): Promise<ListedResource | undefined> {
     try {
-      const out = await this.client(region).send(new GetResourceCommand({ TypeName: typeName, Identifier: identifier }), {
-        abortSignal: signal,
-      });
+      const out = await this.clientFor(region, signal).send(new GetResourceCommand({ TypeName: typeName, Identifier: identifier }));
       const d = out.ResourceDescription;
       return {
         identifier: d?.Identifier ?? identifier,
@@ -166,33 +180,25 @@ export class CloudControl {
   // Writes carry a ClientToken: the SDK resends the same input on every retry, so a retry
   // after a lost response never creates (or deletes) twice.
   async create(region: string, typeName: string, desiredState: Record<string, unknown>, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.client(region).send(
-      new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken }),
-      { abortSignal: signal },
-    );
+    const out = await this.clientFor(region, signal).send(
+      new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken }));
     return out.ProgressEvent!;
   }
 
   async update(region: string, typeName: string, identifier: string, patch: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.client(region).send(
-      new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken }),
-      { abortSignal: signal },
-    );
+    const out = await this.clientFor(region, signal).send(
+      new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken }));
     return out.ProgressEvent!;
   }
 
   async delete(region: string, typeName: string, identifier: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.client(region).send(
-      new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken }),
-      { abortSignal: signal },
-    );
+    const out = await this.clientFor(region, signal).send(
+      new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken }));
     return out.ProgressEvent!;
   }
 
   async requestStatus(region: string, requestToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.client(region).send(new GetResourceRequestStatusCommand({ RequestToken: requestToken }), {
-      abortSignal: signal,
-    });
+    const out = await this.clientFor(region, signal).send(new GetResourceRequestStatusCommand({ RequestToken: requestToken }));
     return out.ProgressEvent!;
   }
 
@@ -200,10 +206,8 @@ export class CloudControl {
     const events: ProgressEvent[] = [];
     let token: string | undefined;
     do {
-      const out = await this.client(region).send(
-        new ListResourceRequestsCommand({ MaxResults: 100, NextToken: token, ResourceRequestStatusFilter: filter }),
-        { abortSignal: signal },
-      );
+      const out = await this.clientFor(region, signal).send(
+        new ListResourceRequestsCommand({ MaxResults: 100, NextToken: token, ResourceRequestStatusFilter: filter }));
       events.push(...(out.ResourceRequestStatusSummaries ?? []));
       token = out.NextToken;
     } while (token);
@@ -211,9 +215,7 @@ export class CloudControl {
   }
 
   async cancel(region: string, requestToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.client(region).send(new CancelResourceRequestCommand({ RequestToken: requestToken }), {
-      abortSignal: signal,
-    });
+    const out = await this.clientFor(region, signal).send(new CancelResourceRequestCommand({ RequestToken: requestToken }));
     return out.ProgressEvent!;
   }
 
