@@ -3,12 +3,14 @@ import { docsCommand } from './docs-command.js';
 import { reportError } from './errors.js';
 import { execCommand } from './exec-command.js';
 import { localCommand } from './local-command.js';
+import { shellCommand } from './shell-command.js';
 
 const program = new Command('skyql')
   .description('SQL for cloud infrastructure: AWS Cloud Control resources as tables')
   .version('0.1.0')
   .exitOverride()
   .addCommand(execCommand())
+  .addCommand(shellCommand())
   .addCommand(docsCommand())
   .addCommand(localCommand());
 

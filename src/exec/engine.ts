@@ -43,14 +43,15 @@ export class Engine {
   }
 
   /** Parses the whole script first, so a syntax error anywhere runs nothing. */
-  async *run(script: string): AsyncGenerator<StatementOutcome> {
+  async *run(script: string, signal?: AbortSignal): AsyncGenerator<StatementOutcome> {
     const statements = parseScript(script);
     for (const statement of statements) {
-      yield { statement, result: await this.runStatement(statement) };
+      yield { statement, result: await this.runStatement(statement, signal) };
     }
   }
 
-  async runStatement(statement: Statement): Promise<ResultSet> {
+  /** `signal` (or the engine's own) cancels this statement's calls. */
+  async runStatement(statement: Statement, signal?: AbortSignal): Promise<ResultSet> {
     if (statement.kind === 'show_providers' || statement.kind === 'show_services' || statement.kind === 'show_resources' || statement.kind === 'show_methods' || statement.kind === 'describe') {
       return runMetadata(statement, this.catalog);
     }
@@ -60,7 +61,7 @@ export class Engine {
       catalog: this.catalog,
       cloudControl: () => this.cloudControl(),
       concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
-      signal: this.options.signal ?? new AbortController().signal,
+      signal: signal ?? this.options.signal ?? new AbortController().signal,
       await: this.options.await ?? false,
       dryRun: this.options.dryRun ?? false,
       allowUnbounded: this.options.allowUnbounded ?? false,

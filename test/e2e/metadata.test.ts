@@ -121,3 +121,13 @@ test('docs --out writes a page per resource and an index per service', async () 
   assert.ok(pages.includes('index.md') && pages.includes('integrations.md'));
   assert.match(readFileSync(join(out, 'apigatewayv2', 'index.md'), 'utf8'), /\[integrations\]\(integrations\.md\)/);
 });
+
+test('the shell runs statements that span lines, switches output and survives errors', async () => {
+  const r = await runCli(['shell'], {
+    input: "SHOW METHODS IN aws.apigatewayv2\n.integrations;\n.output csv\nDESCRIBE aws.ec2.vpc;\nSHOW PROVIDERS;\n",
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\| create_resource +\| INSERT +\|/);
+  assert.match(r.stderr, /Unknown resource 'aws\.ec2\.vpc'\. Did you mean 'aws\.ec2\.vpcs'\?/);
+  assert.match(r.stdout, /name,version,services\r\naws,/);
+});
