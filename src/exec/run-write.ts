@@ -72,6 +72,9 @@ function directTargets(stmt: UpdateStatement | DeleteStatement, ctx: WriteContex
   const [plan] = planSelect(stmt.targets, ctx.catalog);
   const exact = new Set(['region', 'data__identifier', ...plan.def.primaryIdentifier.map((p) => plan.def.columns.find((c) => c.property === p)!.name)]);
   if (plan.access.kind !== 'get' || !stmt.predicates.every((p) => exact.has(p.column))) return undefined;
+  // Across several regions an identifier names at most one resource per region that has
+  // it: read first, so regions without it are not written to (and do not fail the write).
+  if (plan.regions.length > 1) return undefined;
   const ids = plan.access.identifiers;
   return plan.regions.flatMap((region) => ids.map((identifier) => ({ region, identifier })));
 }
@@ -230,6 +233,7 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
   if (ctx.dryRun) {
     return plannedCalls(targets.map((t) => ({ operation: 'UpdateResource', region: t.region, typeName: def.cfnType, identifier: t.identifier, body: t.patch })));
   }
+  if (patchIndex < 0) targets = await withoutNoOpRemovals(def, targets, ctx);
   const calls: WriteCall[] = targets.map((t) => ({
     region: t.region,
     identifier: t.identifier,
@@ -238,6 +242,35 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
   }));
   const { events, cc } = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
   return returning ? returned(def, returning, events, cc, ctx) : progressEvents(events);
+}
+
+/**
+ * `SET col = NULL` becomes a `remove`, which RFC 6902 fails on a member that is not there.
+ * In SQL, setting an absent value to NULL changes nothing: read those resources first and
+ * drop such removals; a target left with an empty patch is not called at all.
+ */
+async function withoutNoOpRemovals<T extends { region: string; identifier: string; patch: string }>(
+  def: ResourceDef,
+  targets: T[],
+  ctx: WriteContext,
+): Promise<T[]> {
+  const cc = ctx.cloudControl();
+  const limiter = new Limiter(ctx.concurrency);
+  const kept = await Promise.all(
+    targets.map((t) => {
+      const ops = JSON.parse(t.patch) as { op: string; path: string }[];
+      if (!ops.some((o) => o.op === 'remove')) return t;
+      return limiter.run(async () => {
+        const current = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal).catch((e: unknown) => {
+          throw providerError(e, `GetResource ${def.cfnType} '${t.identifier}' in ${t.region}`);
+        });
+        if (!current) return t; // let UpdateResource report the missing resource
+        const live = ops.filter((o) => o.op !== 'remove' || current.properties[o.path.slice(1)] !== undefined);
+        return live.length ? { ...t, patch: JSON.stringify(live) } : undefined;
+      });
+    }),
+  );
+  return kept.filter((t): t is Awaited<T> => t !== undefined);
 }
 
 export async function runDelete(stmt: DeleteStatement, hints: Hint[], ctx: WriteContext): Promise<ResultSet> {
