@@ -2,27 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+import { SEED } from '../support/seed-page.js';
 
-const SEED_COLUMNS = `region,
-api_id,
-connection_id,
-connection_type,
-content_handling_strategy,
-credentials_arn,
-description,
-integration_method,
-integration_subtype,
-integration_id,
-integration_type,
-integration_uri,
-passthrough_behavior,
-payload_format_version,
-request_parameters,
-request_templates,
-response_parameters,
-template_selection_expression,
-timeout_in_millis,
-tls_config`;
 
 let cloud: TestCloud;
 let apiA: string;
@@ -63,9 +44,10 @@ async function query(sql: string): Promise<Record<string, unknown>[]> {
 }
 
 test("the seed's list example returns every integration of every API in the region", async () => {
-  const rows = await query(`SELECT\n${SEED_COLUMNS}\nFROM aws.apigatewayv2.integrations\nWHERE region = 'us-east-1';`);
+  const rows = await query(SEED.list);
   assert.equal(rows.length, 5);
-  assert.deepEqual(Object.keys(rows[0]), SEED_COLUMNS.split(',\n'));
+  assert.deepEqual(Object.keys(rows[0]), SEED.columns);
+  assert.equal(SEED.columns.length, 20);
   assert.deepEqual(rows.map((r) => `${r.api_id}|${r.integration_id}`).sort(), [...integrationIds].sort());
   const one = rows.find((r) => r.timeout_in_millis === 1002)!;
   assert.equal(one.integration_type, 'HTTP_PROXY');
@@ -76,9 +58,7 @@ test("the seed's list example returns every integration of every API in the regi
 
 test("the seed's get example returns the one integration", async () => {
   const id = integrationIds[1];
-  const rows = await query(
-    `SELECT\n${SEED_COLUMNS}\nFROM aws.apigatewayv2.integrations\nWHERE region = 'us-east-1' AND data__Identifier = '${id}';`,
-  );
+  const rows = await query(SEED.get.replace('<ApiId>|<IntegrationId>', id));
   assert.equal(rows.length, 1);
   assert.equal(Object.keys(rows[0]).length, 20);
   assert.equal(`${rows[0].api_id}|${rows[0].integration_id}`, id);

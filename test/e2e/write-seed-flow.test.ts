@@ -10,48 +10,11 @@ import { join } from 'node:path';
 import { GetResourceCommand, ListResourceRequestsCommand } from '@aws-sdk/client-cloudcontrol';
 import { runCli } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+import { SEED } from '../support/seed-page.js';
 
-// Copied byte for byte from the seed page (aws.apigatewayv2.integrations), hint included.
-const SEED_INSERT = `/*+ create */
-INSERT INTO aws.apigatewayv2.integrations (
-ApiId,
-IntegrationType,
-region
-)
-SELECT
-'{{ ApiId }}',
-'{{ IntegrationType }}',
-'{{ region }}';
-`;
-
-const SEED_GET = `SELECT
-region,
-api_id,
-connection_id,
-connection_type,
-content_handling_strategy,
-credentials_arn,
-description,
-integration_method,
-integration_subtype,
-integration_id,
-integration_type,
-integration_uri,
-passthrough_behavior,
-payload_format_version,
-request_parameters,
-request_templates,
-response_parameters,
-template_selection_expression,
-timeout_in_millis,
-tls_config
-FROM aws.apigatewayv2.integrations
-WHERE region = 'us-east-1' AND data__Identifier = '<ApiId>|<IntegrationId>';`;
-
-const SEED_DELETE = `/*+ delete */
-DELETE FROM aws.apigatewayv2.integrations
-WHERE data__Identifier = '<ApiId|IntegrationId>'
-AND region = 'us-east-1';`;
+const SEED_INSERT = SEED.insert;
+const SEED_GET = SEED.get;
+const SEED_DELETE = SEED.delete;
 
 const INTEGRATION = 'AWS::ApiGatewayV2::Integration';
 
