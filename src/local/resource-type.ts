@@ -2,6 +2,7 @@
 import { defaultCatalog } from '../providers/catalog.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
+import type { TypeShapes } from '../providers/shape-types.js';
 import { CloudError } from './cloud-error.js';
 
 export interface ResourceType {
@@ -17,6 +18,8 @@ export interface ResourceType {
   readOnly: Set<string>;
   createOnly: Set<string>;
   parent?: { property: string; typeName: string };
+  /** Nested shapes of the properties, where the catalog has them. */
+  shapes?: TypeShapes;
 }
 
 const TYPE_NAME = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
@@ -56,6 +59,7 @@ export class TypeRegistry {
       readOnly: new Set(def.columns.filter((c) => c.readOnly && c.property).map((c) => c.property as string)),
       createOnly: new Set(def.columns.filter((c) => c.createOnly && c.property).map((c) => c.property as string)),
       parent: def.parent ? { property: def.parent.property, typeName: def.parent.cfnType } : undefined,
+      shapes: this.catalog.shapes(typeName),
     };
   }
 }

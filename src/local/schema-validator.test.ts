@@ -5,8 +5,15 @@ import { assertNoReadOnly, assertValidModel, parseModel, schemaProblems } from '
 
 const integration = new TypeRegistry().get('AWS::ApiGatewayV2::Integration');
 
-test('a valid model has no problems; nested values are not checked (the catalog has no nested types)', () => {
-  assert.deepEqual(schemaProblems(integration, { ApiId: 'a', IntegrationType: 'MOCK', TimeoutInMillis: 30000, RequestParameters: { any: ['thing'] } }), []);
+test('a valid model has no problems; nested values are checked against their shapes', () => {
+  assert.deepEqual(
+    schemaProblems(integration, { ApiId: 'a', IntegrationType: 'MOCK', TimeoutInMillis: 30000, RequestParameters: { k: 'v' }, TlsConfig: { ServerNameToVerify: 'x' } }),
+    [],
+  );
+  assert.deepEqual(schemaProblems(integration, { ApiId: 'a', IntegrationType: 'MOCK', RequestParameters: { any: ['thing'] }, TlsConfig: { Sni: 'x' } }), [
+    '#/RequestParameters/any: expected type: String, found: JSONArray',
+    '#/TlsConfig: extraneous key [Sni] is not permitted',
+  ]);
 });
 
 test('each kind of problem is named as Cloud Control names it', () => {

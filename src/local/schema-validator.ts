@@ -1,8 +1,9 @@
 // Validates a resource model against its type's top-level schema, with the messages
 // Cloud Control reports ("Model validation failed (#: required key [X] not found)").
-// The catalog describes top-level properties only, so nested values are not checked.
+// Nested values are checked against the catalog's shapes where it has them.
 import type { ColumnType } from '../providers/catalog-types.js';
 import { CloudError } from './cloud-error.js';
+import { kindOf, shapeProblems } from './shape-validator.js';
 import type { ResourceType } from './resource-type.js';
 
 const TYPE_WORD: Record<ColumnType, string> = {
@@ -14,20 +15,6 @@ const TYPE_WORD: Record<ColumnType, string> = {
   array: 'JSONArray',
 };
 
-function kindOf(v: unknown): string {
-  if (v === null) return 'Null';
-  if (Array.isArray(v)) return 'JSONArray';
-  switch (typeof v) {
-    case 'string':
-      return 'String';
-    case 'boolean':
-      return 'Boolean';
-    case 'number':
-      return Number.isInteger(v) ? 'Integer' : 'BigDecimal';
-    default:
-      return 'JSONObject';
-  }
-}
 
 function matches(type: ColumnType, v: unknown): boolean {
   switch (type) {
@@ -69,7 +56,9 @@ export function schemaProblems(type: ResourceType, model: Record<string, unknown
       problems.push(`#: extraneous key [${key}] is not permitted`);
       continue;
     }
-    if (!matches(col.type, model[key])) {
+    const shape = type.shapes?.root.p[key];
+    if (shape) problems.push(...shapeProblems(model[key], shape, `#/${key}`, type.shapes!));
+    else if (!matches(col.type, model[key])) {
       problems.push(`#/${key}: expected type: ${TYPE_WORD[col.type]}, found: ${kindOf(model[key])}`);
     }
   }

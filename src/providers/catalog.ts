@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { PlanError } from '../errors.js';
 import { closest, didYouMean } from '../util/closest.js';
 import type { CatalogIndex, ResourceDef, ServiceIndexEntry } from './catalog-types.js';
+import type { TypeShapes } from './shape-types.js';
 
 const PROVIDERS = ['aws'];
 
@@ -23,6 +24,7 @@ function packageRoot(): string {
 export class Catalog {
   private readonly indexes = new Map<string, CatalogIndex>();
   private readonly services = new Map<string, ResourceDef[]>();
+  private readonly shapeFiles = new Map<string, Record<string, TypeShapes>>();
 
   constructor(private readonly dir: string = join(packageRoot(), 'catalog')) {}
 
@@ -87,6 +89,19 @@ export class Catalog {
       throw new PlanError(`'${dotted}' is not a resource name: write provider.service.resource, e.g. aws.ec2.vpcs.`);
     }
     return this.resource(parts[0], parts[1], parts[2]);
+  }
+
+  /** Nested value shapes of an AWS type's properties (the local cloud validates with them). */
+  shapes(cfnType: string): TypeShapes | undefined {
+    const service = cfnType.split('::')[1]?.toLowerCase() ?? '';
+    let file = this.shapeFiles.get(service);
+    if (!file) {
+      const path = join(this.dir, 'aws-shapes', `${service}.json`);
+      if (!existsSync(path)) return undefined;
+      file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, TypeShapes>;
+      this.shapeFiles.set(service, file);
+    }
+    return file[cfnType];
   }
 
   /** The table for a CloudFormation type name, e.g. for the local cloud. */
