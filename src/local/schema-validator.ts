@@ -1,4 +1,4 @@
-// Validates a resource model against its type's top-level schema, with the messages
+// Validates a resource model against its type's schema (nested values included), with the messages
 // Cloud Control reports ("Model validation failed (#: required key [X] not found)").
 // Nested values are checked against the catalog's shapes where it has them.
 import type { ColumnType } from '../providers/catalog-types.js';
