@@ -83,13 +83,11 @@ export function planTable(def: ResourceDef, ref: TableRef, ctx: PlanContext): Ta
   }
 
   // Identifier columns are always decoded: data__Identifier is computed from them.
-  const decoded = def.columns.filter(
+  const columns = def.columns.filter(
     (c) => c.property && (ref.allColumns || ref.columns.has(c.name) || idColumns.includes(c.name)),
   );
-  // A tags view unnests the resource's tags column, asked for or not.
-  const tagsColumn = def.tagsOf ? def.columns.find((c) => c.property === def.tags?.property) : undefined;
-  const columns = tagsColumn && !decoded.includes(tagsColumn) ? [...decoded, tagsColumn] : decoded;
-  // Cloud Control's list returns the identifier properties only: anything else needs a get.
-  const needsProperties = access.kind === 'get' || columns.some((c) => !idColumns.includes(c.name));
+  // Cloud Control's list returns the identifier properties only: anything else needs a
+  // get, and so do a tags view's tags.
+  const needsProperties = access.kind === 'get' || Boolean(def.tagsOf) || columns.some((c) => !idColumns.includes(c.name));
   return { ref, def, regions, access, columns, needsProperties };
 }

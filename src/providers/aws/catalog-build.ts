@@ -205,10 +205,12 @@ function tagViews(defs: ResourceDef[], taken: Set<string>): ResourceDef[] {
       ...d,
       name,
       description: `One row per tag of each of ${d.service}.${d.name} (${d.cfnType}).`,
+      // The tags column itself is left out: unnested into tag_key and tag_value, and a
+      // `tags` alias in the query (json_group_object(…) AS tags) must not meet a column.
       columns: [
         { name: 'tag_key', type: 'string', description: 'The tag key.', readOnly: true },
         { name: 'tag_value', type: 'string', description: 'The tag value.', readOnly: true },
-        ...d.columns,
+        ...d.columns.filter((c) => c.property !== d.tags!.property),
       ],
       tagsOf: d.name,
     });
