@@ -89,7 +89,15 @@ async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): 
       await listAll(ctx, region, parent.cfnType, undefined, (items) => ids.push(...items.map((i) => i.identifier)));
       parentIds = ids;
     }
-    await Promise.all(parentIds.map((id) => listAll(ctx, region, type, { [parent.property]: id }, listed)));
+    await Promise.all(
+      parentIds.map((id) =>
+        listAll(ctx, region, type, { [parent.property]: id }, listed).catch((e: unknown) => {
+          // A parent the query names may not exist in every region it asks: no children there.
+          if ((e as { code?: string }).code === 'ResourceNotFoundException' && plan.access.kind === 'list' && plan.access.parentIds) return;
+          throw e;
+        }),
+      ),
+    );
   } else {
     await listAll(ctx, region, type, undefined, listed);
   }

@@ -2,7 +2,7 @@
 // Cloud Control, load the rows into the backend and run the residual query there.
 import { setMaxListeners } from 'node:events';
 import { SqliteBackend } from '../backend/sqlite/sqlite-backend.js';
-import { PlanError } from '../errors.js';
+import { ExecutionError, PlanError } from '../errors.js';
 import type { ResultSet } from '../output/result-set.js';
 import { planTable, type TablePlan } from '../plan/table-plan.js';
 import { columnForProperty } from '../plan/pushdown.js';
@@ -95,7 +95,13 @@ export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise
       backend.createTable(table, p.def.columns);
       bindings.set(p.ref.id, { table, identifierColumns: p.def.primaryIdentifier.map((prop) => columnForProperty(p.def, prop)) });
     }
-    const sql = query.toSqlite(bindings);
+    let sql: string;
+    try {
+      sql = query.toSqlite(bindings);
+    } catch (e) {
+      // The printer refuses what SQLite cannot take (e.g. $1 parameters): the user's SQL.
+      throw new PlanError(`The query cannot be translated for SQLite: ${(e as Error).message}`);
+    }
     try {
       backend.check(sql);
     } catch (e) {
@@ -105,7 +111,15 @@ export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise
       const names = [...plan.columns.map((c) => c.name), 'region', ...(plan.def.tagsOf ? ['tag_key', 'tag_value'] : [])];
       backend.insert(bindings.get(plan.ref.id)!.table, names, decodeRows(plan.def, plan.columns, resources));
     });
-    return backend.query(sql);
+    try {
+      return backend.query(sql);
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/Missing named parameters|Too few parameter/.test(message)) {
+        throw new PlanError('Query parameters ($1, ?, :name) are not supported: write the values in the SQL, or use {{ name }} with --var.');
+      }
+      throw new ExecutionError(`The query failed in SQLite: ${message}`);
+    }
   } finally {
     backend.close();
   }

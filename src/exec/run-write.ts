@@ -72,6 +72,11 @@ function directTargets(stmt: UpdateStatement | DeleteStatement, ctx: WriteContex
   const [plan] = planSelect(stmt.targets, ctx.catalog);
   const exact = new Set(['region', 'data__identifier', ...plan.def.primaryIdentifier.map((p) => plan.def.columns.find((c) => c.property === p)!.name)]);
   if (plan.access.kind !== 'get' || !stmt.predicates.every((p) => exact.has(p.column))) return undefined;
+  // `= NULL` matches nothing in SQL, and data__Identifier beside identifier columns may
+  // contradict them: both need the read, which applies the whole WHERE.
+  if (stmt.predicates.some((p) => p.values.some((v) => v === null))) return undefined;
+  const named = new Set(stmt.predicates.map((p) => p.column));
+  if (named.has('data__identifier') && [...named].some((c) => c !== 'data__identifier' && c !== 'region')) return undefined;
   // Across several regions an identifier names at most one resource per region that has
   // it: read first, so regions without it are not written to (and do not fail the write).
   if (plan.regions.length > 1) return undefined;
@@ -289,11 +294,16 @@ export async function runDelete(stmt: DeleteStatement, hints: Hint[], ctx: Write
   let before: FetchedResource[] = [];
   if (returning) {
     const cc = ctx.cloudControl();
+    const limiter = new Limiter(ctx.concurrency);
     const got = await Promise.all(
-      targets.map(async (t) => {
-        const r = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal);
-        return r ? [{ ...r, region: t.region }] : [];
-      }),
+      targets.map((t) =>
+        limiter.run(async () => {
+          const r = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal).catch((e: unknown) => {
+            throw providerError(e, `GetResource ${def.cfnType} '${t.identifier}' in ${t.region}`);
+          });
+          return r ? [{ ...r, region: t.region }] : [];
+        }),
+      ),
     );
     before = got.flat();
   }

@@ -68,8 +68,21 @@ export function planTable(def: ResourceDef, ref: TableRef, ctx: PlanContext): Ta
   } else if (perColumn.every((v) => v !== undefined)) {
     access = { kind: 'get', identifiers: cartesian(perColumn as string[][]).map((parts) => parts.join('|')) };
   } else if (def.meta) {
-    const operations = allowed(ref.predicates, 'operation');
-    const statuses = allowed(ref.predicates, 'operation_status');
+    // Only values Cloud Control's filter accepts are sent; others cannot match a row
+    // (the WHERE still applies in SQL), so they narrow nothing.
+    const valid = (vs: string[] | undefined, allowedValues: string[]) => {
+      const ok = vs?.filter((v) => allowedValues.includes(v));
+      return ok?.length ? ok : undefined;
+    };
+    const operations = valid(allowed(ref.predicates, 'operation'), ['CREATE', 'UPDATE', 'DELETE']);
+    const statuses = valid(allowed(ref.predicates, 'operation_status'), [
+      'PENDING',
+      'IN_PROGRESS',
+      'SUCCESS',
+      'FAILED',
+      'CANCEL_IN_PROGRESS',
+      'CANCEL_COMPLETE',
+    ]);
     const requestFilter: RequestFilter = {
       ...(operations ? { Operations: operations } : {}),
       ...(statuses ? { OperationStatuses: statuses } : {}),

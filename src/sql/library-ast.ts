@@ -24,9 +24,21 @@ export interface LibraryParseFailure {
   expected: string[];
 }
 
+/**
+ * In standard SQL a backslash in '…' is just a backslash ('C:\temp'), but the grammar
+ * reads C-style escapes (\t, \n) there. Doubling every backslash inside single-quoted
+ * strings first keeps them, and undoing the doubling in the AST leaves the text as written.
+ */
+function doubleBackslashesInStrings(text: string): string {
+  return text.replace(/'(?:[^']|'')*'/g, (lit) => lit.replace(/\\/g, '\\\\'));
+}
+
 export function astify(text: string): Node[] | LibraryParseFailure {
   try {
-    const ast = parser().astify(text, { database: 'postgresql' });
+    const ast = parser().astify(doubleBackslashesInStrings(text), { database: 'postgresql' });
+    walk(ast, (n) => {
+      if (n.type === 'single_quote_string' && typeof n.value === 'string') n.value = n.value.replace(/\\\\/g, '\\');
+    });
     return Array.isArray(ast) ? ast : [ast];
   } catch (e) {
     const err = e as { location?: { start: { line: number; column: number } }; expected?: unknown; found?: unknown; message?: string };
@@ -80,6 +92,21 @@ export function walk(root: Node, visit: (n: Node, parent: Node, key: string | nu
     for (const [k, v] of Object.entries(n)) {
       if (v !== null && typeof v === 'object') stack.push([v, n, Array.isArray(n) ? Number(k) : k]);
     }
+  }
+}
+
+/**
+ * Like `walk`, but does not enter nested SELECTs (subqueries, derived tables): the
+ * nodes of one scope only. `parent`/`key` locate `root` itself for replacement.
+ */
+export function walkScope(root: Node, visit: (n: Node, parent: Node, key: string | number) => void, parent: Node = null, key: string | number = ''): void {
+  if (root === null || typeof root !== 'object') return;
+  if (!Array.isArray(root)) {
+    if (root.type === 'select' || root.ast) return;
+    visit(root, parent, key);
+  }
+  for (const [k, v] of Object.entries(root)) {
+    if (v !== null && typeof v === 'object') walkScope(v, visit, root, Array.isArray(root) ? Number(k) : k);
   }
 }
 

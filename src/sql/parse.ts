@@ -18,7 +18,9 @@ function lineOf(text: string, line: number): string {
 /** `syntax error at line 3, column 7 near 'FORM': expected …`, then the line with a caret. */
 function syntaxError(st: StatementText, line: number, column: number, found: string, expected: string[]): ParseError {
   const at = locate(st, line, column);
-  const near = found ? `near '${found}'` : 'at the end of the statement';
+  // The parser reports one character; show the whole word it stopped at.
+  const word = /^(?:[A-Za-z_][\w$]*|\S)/.exec(lineOf(st.text, line).slice(column - 1))?.[0] ?? found;
+  const near = found ? `near '${word}'` : 'at the end of the statement';
   const want = expected.length
     ? `: expected ${expected.slice(0, 8).join(', ')}${expected.length > 8 ? ', …' : ''}`
     : '';

@@ -12,6 +12,7 @@ import {
   sqlifyPostgres,
   sqlifySqlite,
   walk,
+  walkScope,
   type Node,
 } from './library-ast.js';
 
@@ -56,6 +57,13 @@ function isProviderFrom(f: Node): boolean {
   return f && typeof f.table === 'string' && typeof f.db === 'string' && typeof f.schema === 'string' && f.db !== '';
 }
 
+/** A column's table qualifier, lower-cased (unquoted SQL names are case-insensitive). */
+function qualifierOf(col: Node): string | null {
+  const t = col?.table;
+  if (t === null || t === undefined || t === '') return null;
+  return String(typeof t === 'object' ? t.value : t).toLowerCase();
+}
+
 function predicateOf(n: Node): { qualifier: string | null; pred: Predicate } | undefined {
   if (n?.type !== 'binary_expr') return undefined;
   const op = String(n.operator).toUpperCase();
@@ -63,13 +71,13 @@ function predicateOf(n: Node): { qualifier: string | null; pred: Predicate } | u
     const [col, lit] = columnName(n.left) && isLiteral(n.right) ? [n.left, n.right] : [n.right, n.left];
     const name = columnName(col);
     if (!name || !isLiteral(lit)) return undefined;
-    return { qualifier: col.table ?? null, pred: { column: name.toLowerCase(), op: '=', values: [literalValue(lit)] } };
+    return { qualifier: qualifierOf(col), pred: { column: name.toLowerCase(), op: '=', values: [literalValue(lit)] } };
   }
   if (op === 'IN') {
     const name = columnName(n.left);
     const list = n.right?.type === 'expr_list' ? n.right.value : undefined;
     if (!name || !Array.isArray(list) || !list.every(isLiteral)) return undefined;
-    return { qualifier: n.left.table ?? null, pred: { column: name.toLowerCase(), op: 'IN', values: list.map(literalValue) } };
+    return { qualifier: qualifierOf(n.left), pred: { column: name.toLowerCase(), op: 'IN', values: list.map(literalValue) } };
   }
   return undefined;
 }
@@ -91,7 +99,8 @@ export class SelectQuery {
           provider: f.db,
           service: f.schema,
           resource: f.table,
-          alias: f.as ?? f.table,
+          // Unquoted names are case-insensitive: one spelling for aliases from here on.
+          alias: String(f.as ?? f.table).toLowerCase(),
           predicates: [],
           otherConjuncts: false,
           allColumns: false,
@@ -102,14 +111,38 @@ export class SelectQuery {
         this.scopeOf.set(ref.id, sel);
       }
       if (refs.length === 0) continue;
-      const inner = from.filter((f) => f.on && !/LEFT|RIGHT|FULL/i.test(String(f.join ?? ''))).map((f) => f.on);
-      for (const c of [...conjuncts(sel.where), ...inner.flatMap(conjuncts)]) {
+      const aliases = new Set(from.map((f) => String(f.as ?? f.table ?? '').toLowerCase()));
+      const push = (c: Node, targets: TableRef[]) => {
         const p = predicateOf(c);
-        if (!p) {
-          for (const r of refs) r.otherConjuncts = true;
-          continue;
+        // A conjunct the planner cannot use, or one naming a table it cannot see, stays
+        // for SQLite alone, and tells writes that the WHERE says more than identifiers.
+        if (!p || (p.qualifier !== null && !aliases.has(p.qualifier))) {
+          for (const r of targets) r.otherConjuncts = true;
+          return;
         }
-        for (const r of refs) if (p.qualifier === null || p.qualifier === r.alias) r.predicates.push(p.pred);
+        for (const r of targets) if (p.qualifier === null || p.qualifier === r.alias) r.predicates.push(p.pred);
+      };
+      for (const c of conjuncts(sel.where)) push(c, refs);
+      for (const f of from) {
+        if (!f.on) continue;
+        const join = String(f.join ?? '').toUpperCase();
+        if (!/LEFT|RIGHT|FULL/.test(join)) {
+          for (const c of conjuncts(f.on)) push(c, refs);
+        } else if (join.startsWith('LEFT') && isProviderFrom(f)) {
+          // An outer join's ON may narrow its nullable side: push what names that table.
+          const right = refs.find((r) => this.fromNodes.get(r.id) === f)!;
+          for (const c of conjuncts(f.on)) {
+            const p = predicateOf(c);
+            if (p && p.qualifier === right.alias) right.predicates.push(p.pred);
+          }
+        }
+      }
+      // JOIN … USING (col): the column comes from both sides.
+      for (const f of from) {
+        for (const u of Array.isArray(f.using) ? f.using : []) {
+          const name = String(typeof u === 'object' ? u.value : u).toLowerCase();
+          for (const r of refs) r.columns.add(name);
+        }
       }
       this.tables.push(...refs);
     }
@@ -121,8 +154,9 @@ export class SelectQuery {
       if (n.type !== 'column_ref') return;
       const name = columnName(n);
       if (!name) return;
+      const qualifier = qualifierOf(n);
       for (const r of this.tables) {
-        if (n.table && n.table !== r.alias) continue;
+        if (qualifier && qualifier !== r.alias) continue;
         if (name === '*') r.allColumns = true;
         else r.columns.add(name.toLowerCase());
       }
@@ -131,9 +165,11 @@ export class SelectQuery {
 
   /** The query as SQL text (Postgres dialect), provider names unquoted. */
   text(): string {
+    // Unquote plain identifiers the printer quoted, never inside string literals.
     return sqlifyPostgres(this.ast)
-      .replace(/"([a-z0-9_]+)"\."([a-z0-9_]+)"\."([a-z0-9_]+)"/g, '$1.$2.$3')
-      .replace(/"([a-z_][a-z0-9_]*)"/g, '$1');
+      .split(/('(?:[^']|'')*')/)
+      .map((part, i) => (i % 2 === 1 ? part : part.replace(/"([a-z_][a-z0-9_]*)"/g, '$1')))
+      .join('');
   }
 
   /** The residual query for SQLite, each provider reference replaced by its bound table. */
@@ -144,16 +180,22 @@ export class SelectQuery {
   /** The query as the user would write it, with one more predicate: for "did you mean" fixes. */
   withPredicate(refId: number, column: string, value: string): string {
     const ast = structuredClone(this.ast);
+    const scope = selectNodes(ast)[selectNodes(this.ast).indexOf(this.scopeOf.get(refId))];
+    const origFrom = this.fromNodes.get(refId);
+    const f = scope.from[(this.scopeOf.get(refId).from as Node[]).indexOf(origFrom)];
     const ref = this.tables.find((t) => t.id === refId)!;
-    const scope = selectNodes(ast).find((s) => (s.from ?? []).some((f: Node) => isProviderFrom(f) && (f.as ?? f.table) === ref.alias));
-    const qualifier = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(refId)).length > 1 ? ref.alias : null;
+    const single = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(refId)).length === 1;
     const added = {
       type: 'binary_expr',
       operator: '=',
-      left: columnRef(qualifier, column),
+      left: columnRef(single ? null : ref.alias, column),
       right: { type: 'single_quote_string', value },
     };
-    scope.where = scope.where ? { type: 'binary_expr', operator: 'AND', left: scope.where, right: added } : added;
+    const and = (a: Node) => (a ? { type: 'binary_expr', operator: 'AND', left: a, right: added } : added);
+    // On the nullable side of a LEFT JOIN the condition belongs in ON: in WHERE it would
+    // turn the outer join into an inner one.
+    if (/^LEFT/i.test(String(f.join ?? ''))) f.on = and(f.on);
+    else scope.where = and(scope.where);
     return new SelectQuery(ast).text();
   }
 
@@ -192,7 +234,8 @@ export class SelectQuery {
     const single = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(ref.id)).length === 1;
     const visit = (n: Node, parent: Node, key: string | number) => {
       if (n.type !== 'column_ref' || !IDENTIFIER_ALIASES.has(columnName(n)?.toLowerCase() ?? '')) return;
-      if (n.table ? n.table !== ref.alias : !single) return;
+      const qualifier = qualifierOf(n);
+      if (qualifier ? qualifier !== ref.alias : !single) return;
       parent[key] = functionCall(
         IDENTIFIER_FUNCTION,
         b.identifierColumns.map((c) => columnRef(ref.alias, c)),
@@ -200,9 +243,10 @@ export class SelectQuery {
       // A select item keeps the name the user wrote, not the function call's text.
       if (key === 'expr' && parent.type === 'expr' && !parent.as) parent.as = columnName(n);
     };
+    // Nested SELECTs are scopes of their own: their data__Identifier is theirs.
     for (const key of ['columns', 'where', 'groupby', 'having', 'orderby']) {
-      if (sel[key]) walk(sel[key], (n, p, k) => visit(n, p, k));
+      if (sel[key]) walkScope(sel[key], visit, sel, key);
     }
-    for (const f of sel.from ?? []) if (f.on) walk(f, (n, p, k) => visit(n, p, k));
+    for (const f of sel.from ?? []) if (f.on) walkScope(f.on, visit, f, 'on');
   }
 }

@@ -124,6 +124,7 @@ export type WriteFailure = { message: string };
 export function insertStatement(ast: Node): InsertStatement | WriteFailure {
   const table = tableOf(ast.table?.[0]);
   if (!table) return { message: 'INSERT needs a provider table: INSERT INTO aws.service.resource (…) SELECT …' };
+  if (ast.conflict) return { message: 'INSERT … ON CONFLICT is not supported: Cloud Control creates or fails (AlreadyExists).' };
   const columns: string[] = (ast.columns ?? []).map((c: Node) => (typeof c === 'string' ? c : c.value));
   if (columns.length === 0) return { message: `INSERT INTO ${table.provider}.${table.service}.${table.resource} needs a column list: (Col, …, region)` };
   let source: Node;
@@ -149,6 +150,7 @@ export function updateStatement(ast: Node): UpdateStatement | WriteFailure {
   const from = ast.table?.[0];
   const table = tableOf(from);
   if (!table) return { message: 'UPDATE needs a provider table: UPDATE aws.service.resource SET … WHERE …' };
+  if (ast.from?.length) return { message: 'UPDATE … FROM is not supported: use a subquery in SET or WHERE instead.' };
   const sets: SetClause[] = [];
   const values: Node[] = [];
   for (const s of ast.set ?? []) {

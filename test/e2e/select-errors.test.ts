@@ -49,15 +49,20 @@ test('a failing call in a region fan-out fails the query, naming the call and th
   }
 });
 
-test("Cloud Control's own error message is shown", async () => {
+test("Cloud Control's own error message is shown, and a missing parent is no rows", async () => {
   const cloud = await startTestCloud();
   try {
-    const r = await runCli(
-      ['exec', "SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = 'nosuchapi'"],
+    const r = await runCli(['exec', "SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND data__Identifier = ''"], {
+      env: cloud.env,
+    });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /GetResource AWS::ApiGatewayV2::Integration '' in us-east-1 failed: ValidationException: .*identifier/);
+    const none = await runCli(
+      ['exec', "SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = 'nosuchapi'", '-o', 'json'],
       { env: cloud.env },
     );
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /ListResources AWS::ApiGatewayV2::Integration with \{"ApiId":"nosuchapi"\} in us-east-1 failed: ResourceNotFoundException: /);
+    assert.equal(none.code, 0, none.stderr);
+    assert.deepEqual(JSON.parse(none.stdout), []);
   } finally {
     await cloud.close();
   }

@@ -139,3 +139,39 @@ test('errors: missing region, unknown column, unknown table', async () => {
   assert.equal(badTable.code, 1);
   assert.match(badTable.stderr, /Did you mean 'aws\.apigatewayv2\.integrations'\?/);
 });
+
+test('aliases are case-insensitive, alias.* and USING fetch what they name', async () => {
+  const star = await query(`SELECT A.* FROM aws.apigatewayv2.apis a WHERE A.region = 'us-east-1' ORDER BY a.name`);
+  assert.deepEqual(star.map((r) => r.name), ['alpha', 'beta']);
+  assert.equal(star[0].protocol_type, 'HTTP');
+  const using = await query(
+    `SELECT COUNT(*) AS n FROM aws.apigatewayv2.apis a JOIN aws.apigatewayv2.apis b USING (name) WHERE a.region = 'us-east-1' AND b.region = 'us-east-1'`,
+  );
+  assert.deepEqual(using, [{ n: 2 }]);
+});
+
+test('data__Identifier in a subquery belongs to the subquery', async () => {
+  const rows = await query(
+    `SELECT name FROM aws.apigatewayv2.apis WHERE region = 'us-east-1' AND api_id IN
+       (SELECT api_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND data__Identifier = '${integrationIds[3]}')`,
+  );
+  assert.deepEqual(rows, [{ name: 'beta' }]);
+});
+
+test('a LEFT JOIN takes the nullable side\'s region from its ON clause', async () => {
+  const rows = await query(
+    `SELECT a.name, COUNT(i.integration_id) AS n FROM aws.apigatewayv2.apis a
+     LEFT JOIN aws.apigatewayv2.integrations i ON i.api_id = a.api_id AND i.region = 'us-east-1'
+     WHERE a.region IN ('us-east-1', 'eu-west-1') GROUP BY a.name ORDER BY a.name`,
+  );
+  assert.deepEqual(rows, [
+    { name: 'alpha', n: 3 },
+    { name: 'beta', n: 2 },
+    { name: 'gamma', n: 0 },
+  ]);
+});
+
+test('string literals keep their backslashes, as standard SQL has them', async () => {
+  const rows = await query(String.raw`SELECT 'C:\temp' AS path, length('a\nb') AS n`);
+  assert.deepEqual(rows, [{ path: String.raw`C:\temp`, n: 4 }]);
+});

@@ -42,3 +42,20 @@ test('SET of a present property to NULL removes it', async () => {
   assert.equal((JSON.parse(r.stdout) as { operation_status: string }[])[0].operation_status, 'SUCCESS');
   assert.equal((await properties()).Description, undefined);
 });
+
+test('a WHERE whose identifier contradicts its other conditions writes nothing', async () => {
+  const before = await cloud.requests();
+  for (const where of [
+    `data__Identifier = '${id}' AND api_id = 'someotherapi' AND region = 'us-east-1'`,
+    `data__Identifier = '${id}' AND region = 'us-east-1' AND nosuchtable.name = 'x'`,
+    `data__Identifier = '${id}' AND region = 'us-east-1' AND description = NULL`,
+  ]) {
+    const r = await runCli(['exec', `UPDATE aws.apigatewayv2.integrations SET description = 'changed' WHERE ${where}`, '--await', '-o', 'json'], {
+      env: cloud.env,
+    });
+    if (r.code === 0) assert.deepEqual(JSON.parse(r.stdout), [], where);
+    else assert.match(r.stderr, /nosuchtable/, where);
+  }
+  assert.equal(await cloud.requests(), before, 'no write was made');
+  assert.notEqual((await properties()).Description, 'changed');
+});
