@@ -44,11 +44,13 @@ function positiveInt(name: string) {
 
 /** `{{ name }}` rendered from --iqldata, then --var (a --var wins). */
 export async function renderScript(script: string, vars: string[], iqldata?: string): Promise<string> {
-  if (!hasTemplateSyntax(script)) return script;
-  // nunjucks loads only for scripts that have {{ }}: plain SQL starts faster.
+  const templated = hasTemplateSyntax(script);
+  if (!templated && vars.length === 0 && !iqldata) return script;
+  // nunjucks loads only when needed: plain SQL starts faster. Given flags are checked
+  // even when the SQL has no {{ }}, so a bad --iqldata never passes silently.
   const { loadIqlData, parseVarFlags, renderTemplate } = await import('../template/index.js');
   const context = { ...(iqldata ? loadIqlData(iqldata) : {}), ...parseVarFlags(vars) };
-  return renderTemplate(script, context);
+  return templated ? renderTemplate(script, context) : script;
 }
 
 /** Ctrl-C cancels the running statement's calls; a second Ctrl-C exits at once. */

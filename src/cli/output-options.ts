@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
+import { UsageError } from '../errors.js';
 import { formatResult } from '../output/format.js';
+import { rowObjects } from '../output/format-json.js';
 import { OUTPUT_FORMATS, type OutputFormat, type ResultSet } from '../output/result-set.js';
 
 export const outputOption = () =>
@@ -14,14 +16,30 @@ export class ResultWriter {
     private readonly outfile?: string,
   ) {}
 
+  private readonly jsonResults: ResultSet[] = [];
+
   write(rs: ResultSet): void {
-    const width = this.outfile || !process.stdout.isTTY ? undefined : process.stdout.columns;
-    const text = formatResult(rs, this.format, width);
+    // JSON stays one document: several statements make an array of their arrays.
+    if (this.format === 'json') {
+      this.jsonResults.push(rs);
+      return;
+    }
+    this.emit(formatResult(rs, this.format, this.outfile || !process.stdout.isTTY ? undefined : process.stdout.columns));
+  }
+
+  private emit(text: string): void {
     if (this.outfile) this.chunks.push(text);
     else process.stdout.write(text);
   }
 
   close(): void {
-    if (this.outfile) writeFileSync(this.outfile, this.chunks.join(''));
+    if (this.jsonResults.length === 1) this.emit(formatResult(this.jsonResults[0], 'json'));
+    else if (this.jsonResults.length > 1) this.emit(JSON.stringify(this.jsonResults.map(rowObjects), null, 2) + '\n');
+    if (!this.outfile) return;
+    try {
+      writeFileSync(this.outfile, this.chunks.join(''));
+    } catch (e) {
+      throw new UsageError(`cannot write --outfile ${this.outfile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+    }
   }
 }

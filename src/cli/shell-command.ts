@@ -71,11 +71,13 @@ export function shellCommand(): Command {
       prompt();
       for await (const line of rl) {
         const trimmed = line.trim();
+        if (!buffer && /^(exit|quit|\\q);?$/i.test(trimmed)) break;
         if (!buffer && trimmed.startsWith('.')) {
           const [cmd, arg] = trimmed.split(/\s+/);
           if (cmd === '.exit' || cmd === '.quit') break;
           if (cmd === '.help') process.stdout.write(HELP);
           else if (cmd === '.output' && OUTPUT_FORMATS.includes(arg as OutputFormat)) format = arg as OutputFormat;
+          else if (cmd === '.output') process.stderr.write(`error: .output takes one of ${OUTPUT_FORMATS.join(', ')}\n`);
           else process.stderr.write(`error: unknown command '${trimmed}': try .help\n`);
           prompt();
           continue;

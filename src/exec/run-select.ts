@@ -8,7 +8,8 @@ import { planTable, type TablePlan } from '../plan/table-plan.js';
 import { columnForProperty } from '../plan/pushdown.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
-import type { SelectQuery, TableBinding } from '../sql/select-query.js';
+import type { SelectQuery, TableBinding, TableRef } from '../sql/select-query.js';
+import type { ResourceDef } from '../providers/catalog-types.js';
 import { closest } from '../util/closest.js';
 import { decodeRows } from './decode.js';
 import { fetchTable, type FetchedResource } from './fetch-table.js';
@@ -31,27 +32,38 @@ export function planSelect(query: SelectQuery, catalog: Catalog): TablePlan[] {
   );
 }
 
+interface BoundTable {
+  ref: TableRef;
+  def: ResourceDef;
+}
+
 /** SQLite's "no such column: x" → which column, and the nearest real one. */
-function explainSqlError(e: unknown, plans: TablePlan[]): never {
+function explainSqlError(e: unknown, tables: BoundTable[]): never {
   const message = (e as Error).message ?? String(e);
   const missing = /no such column: (?:"?([\w]+)"?\.)?"?([\w]+)"?/.exec(message);
   if (missing) {
     const [, qualifier, column] = missing;
-    const scope = plans.filter((p) => !qualifier || p.ref.alias === qualifier);
-    const names = scope.flatMap((p) => p.def.columns.map((c) => c.name));
+    const scope = tables.filter((t) => !qualifier || t.ref.alias === qualifier.toLowerCase());
+    const names = scope.flatMap((t) => t.def.columns.map((c) => c.name));
     const near = closest(column, names);
-    const tables = scope.map((p) => `${p.ref.provider}.${p.ref.service}.${p.ref.resource}`).join(', ');
+    const list = scope.map((t) => `${t.ref.provider}.${t.ref.service}.${t.ref.resource}`).join(', ');
     throw new PlanError(
       `Unknown column '${qualifier ? `${qualifier}.` : ''}${column}'` +
         (near ? `. Did you mean '${near}'?` : '') +
-        (tables ? ` (run DESCRIBE ${scope.length === 1 ? tables : 'on ' + tables} for its columns)` : ''),
+        (list ? ` (run DESCRIBE ${scope.length === 1 ? list : 'on ' + list} for its columns)` : ''),
     );
   }
   const ambiguous = /ambiguous column name: ([\w.]+)/.exec(message);
   if (ambiguous) {
     throw new PlanError(
-      `Column '${ambiguous[1]}' is in more than one table: qualify it, e.g. ${plans[0]?.ref.alias ?? 't'}.${ambiguous[1]}`,
+      `Column '${ambiguous[1]}' is in more than one table: qualify it, e.g. ${tables[0]?.ref.alias ?? 't'}.${ambiguous[1]}`,
     );
+  }
+  const noTable = /no such table: ([\w.]+)/.exec(message);
+  if (noTable) {
+    const name = noTable[1];
+    const hint = name.split('.').length === 2 ? ` Did you mean 'aws.${name}'?` : '';
+    throw new PlanError(`Unknown table '${name}': provider tables are named provider.service.resource (aws.ec2.vpcs).${hint}`);
   }
   throw new PlanError(`The query cannot run: ${message}`);
 }
@@ -86,14 +98,16 @@ export function dryRunSelect(query: SelectQuery, ctx: SelectContext): ResultSet 
 }
 
 export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise<ResultSet> {
-  const plans = planSelect(query, ctx.catalog);
+  // Names first (unknown tables and columns), then the plan (a missing region): a typo in
+  // `regoin` should be reported as the typo, not as a missing region.
+  const tables = query.tables.map((ref) => ({ ref, def: ctx.catalog.resource(ref.provider, ref.service, ref.resource) }));
   const backend = new SqliteBackend();
   try {
     const bindings = new Map<number, TableBinding>();
-    for (const p of plans) {
-      const table = `t${p.ref.id}_${p.ref.service}_${p.ref.resource}`;
-      backend.createTable(table, p.def.columns);
-      bindings.set(p.ref.id, { table, identifierColumns: p.def.primaryIdentifier.map((prop) => columnForProperty(p.def, prop)) });
+    for (const { ref, def } of tables) {
+      const table = `t${ref.id}_${ref.service}_${ref.resource}`;
+      backend.createTable(table, def.columns);
+      bindings.set(ref.id, { table, identifierColumns: def.primaryIdentifier.map((prop) => columnForProperty(def, prop)) });
     }
     let sql: string;
     try {
@@ -105,8 +119,9 @@ export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise
     try {
       backend.check(sql);
     } catch (e) {
-      explainSqlError(e, plans);
+      explainSqlError(e, tables);
     }
+    const plans = planSelect(query, ctx.catalog);
     if (plans.length > 0) await fetchAll(plans, ctx, (plan, resources) => {
       const names = [...plan.columns.map((c) => c.name), 'region', ...(plan.def.tagsOf ? ['tag_key', 'tag_value'] : [])];
       backend.insert(bindings.get(plan.ref.id)!.table, names, decodeRows(plan.def, plan.columns, resources));

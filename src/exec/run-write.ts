@@ -14,7 +14,7 @@ import { checkInsertColumns, checkRequiredNamed, checkUpdateColumns, desiredStat
 import type { FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import { patchFromSets, validatePatch } from './patch-document.js';
-import { planSelect, runSelect, type SelectContext } from './run-select.js';
+import { dryRunSelect, planSelect, runSelect, type SelectContext } from './run-select.js';
 import {
   plannedCalls,
   progressEvents,
@@ -84,15 +84,10 @@ function directTargets(stmt: UpdateStatement | DeleteStatement, ctx: WriteContex
   return plan.regions.flatMap((region) => ids.map((identifier) => ({ region, identifier })));
 }
 
-function readPlanCalls(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext, each: PlannedCall): PlannedCall[] {
-  const [plan] = planSelect(stmt.targets, ctx.catalog);
-  const reads: PlannedCall[] = plan.regions.map((region) => ({
-    operation: plan.access.kind === 'get' ? 'GetResource' : 'ListResources',
-    region,
-    typeName: plan.def.cfnType,
-    body: 'to find the rows the WHERE clause matches',
-  }));
-  return [...reads, each];
+/** The reads that find an UPDATE/DELETE's rows, as a SELECT's dry run shows them, then the write. */
+function readPlanCalls(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext, each: PlannedCall): ResultSet {
+  const reads = dryRunSelect(stmt.targets, ctx);
+  return { ...reads, rows: [...reads.rows, plannedCalls([each]).rows[0]] };
 }
 
 async function execute(
@@ -228,9 +223,12 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
       toPatch((await runSelect(stmt.values, ctx)).rows[0]);
     }
     if (ctx.dryRun) {
-      return plannedCalls(
-        readPlanCalls(stmt, ctx, { operation: 'UpdateResource', region: '(each match)', typeName: def.cfnType, body: stmt.sets.map((s) => `${s.column} = ${s.text}`).join(', ') }),
-      );
+      return readPlanCalls(stmt, ctx, {
+        operation: 'UpdateResource',
+        region: '(each match)',
+        typeName: def.cfnType,
+        body: stmt.sets.map((s) => `${s.column} = ${s.text}`).join(', '),
+      });
     }
     const rows = (await runSelect(stmt.targets, ctx)).rows;
     targets = rows.map((r) => ({ identifier: String(r[0]), region: String(r[1]), patch: toPatch(r.slice(2)) }));
@@ -284,7 +282,7 @@ export async function runDelete(stmt: DeleteStatement, hints: Hint[], ctx: Write
   const returning = stmt.returning ? returningColumns(def, stmt.returning) : undefined;
   let targets = directTargets(stmt, ctx);
   if (ctx.dryRun && !targets) {
-    return plannedCalls(readPlanCalls(stmt, ctx, { operation: 'DeleteResource', region: '(each match)', typeName: def.cfnType }));
+    return readPlanCalls(stmt, ctx, { operation: 'DeleteResource', region: '(each match)', typeName: def.cfnType });
   }
   targets ??= (await runSelect(stmt.targets, ctx)).rows.map((r) => ({ identifier: String(r[0]), region: String(r[1]) }));
   if (ctx.dryRun) {

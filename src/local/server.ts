@@ -1,6 +1,7 @@
 // `startLocalCloud`: the local Cloud Control API server, in-process. `skyql local` and
 // the tests start it the same way.
 import { createServer } from 'node:http';
+import { UsageError } from '../errors.js';
 import type { Socket } from 'node:net';
 import { LocalCloud } from './cloud-operations.js';
 import { FaultInjector } from './fault-injector.js';
@@ -64,7 +65,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     cloud.close();
     store.close();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Cannot listen on ${host}:${opts.port ?? 4566}: the port is in use (another local cloud or emulator?). Use --port to pick another, or --port 0 for any free one.`, { cause: e });
+      throw new UsageError(`Cannot listen on ${host}:${opts.port ?? 4566}: the port is in use (another local cloud or emulator?). Use --port to pick another, or --port 0 for any free one.`);
     }
     throw e;
   }

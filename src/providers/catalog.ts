@@ -50,8 +50,9 @@ export class Catalog {
     const all = this.index(provider).services;
     const svc = all.find((s) => s.name === name.toLowerCase());
     if (!svc) {
+      const near = closest(name, all.map((s) => s.name));
       throw new PlanError(
-        `Unknown service '${provider}.${name}'.${didYouMean(name, all.map((s) => s.name))} ` +
+        `Unknown service '${provider}.${name}'.${near ? ` Did you mean '${provider}.${near}'?` : ''} ` +
           `Run SHOW SERVICES IN ${provider} to list them.`,
       );
     }

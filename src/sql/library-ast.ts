@@ -22,27 +22,65 @@ export interface LibraryParseFailure {
   column: number;
   found: string;
   expected: string[];
+  /** Set when the library rejected the statement for a reason other than syntax. */
+  message?: string;
 }
 
 /**
- * In standard SQL a backslash in '…' is just a backslash ('C:\temp'), but the grammar
- * reads C-style escapes (\t, \n) there. Doubling every backslash inside single-quoted
- * strings first keeps them, and undoing the doubling in the AST leaves the text as written.
+ * Rewrites what the grammar reads differently from SQLite and StackQL, keeping offsets:
+ * - a backslash in '…' is just a backslash in standard SQL ('C:\\temp'), but the grammar
+ *   reads C-style escapes there: backslashes are doubled, and undone in the AST after;
+ * - `AS 'alias'` and `` `alias` `` (SQLite and StackQL accept both, stackql-deploy's
+ *   examples use the first) become "alias".
+ * Offsets shift only by the doubled backslashes.
  */
-function doubleBackslashesInStrings(text: string): string {
-  return text.replace(/'(?:[^']|'')*'/g, (lit) => lit.replace(/\\/g, '\\\\'));
+export function normalizeForGrammar(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      out += text.slice(i, stop);
+      i = stop;
+    } else if (ch === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? text.length : end + 2;
+      out += text.slice(i, stop);
+      i = stop;
+    } else if (ch === "'" || ch === '"' || ch === '`') {
+      let j = i + 1;
+      while (j < text.length) {
+        if (text[j] === ch && text[j + 1] === ch) j += 2;
+        else if (text[j] === ch) break;
+        else j++;
+      }
+      const body = text.slice(i + 1, j);
+      if (ch === '`') out += `"${body.replace(/"/g, '""')}"`;
+      else if (ch === "'" && /\bAS\s+$/i.test(out)) out += `"${body.replace(/''/g, "'").replace(/"/g, '""')}"`;
+      else if (ch === "'") out += `'${body.replace(/\\/g, '\\\\')}'`;
+      else out += text.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
 }
 
 export function astify(text: string): Node[] | LibraryParseFailure {
   try {
-    const ast = parser().astify(doubleBackslashesInStrings(text), { database: 'postgresql' });
+    const ast = parser().astify(normalizeForGrammar(text), { database: 'postgresql' });
     walk(ast, (n) => {
       if (n.type === 'single_quote_string' && typeof n.value === 'string') n.value = n.value.replace(/\\\\/g, '\\');
     });
     return Array.isArray(ast) ? ast : [ast];
   } catch (e) {
     const err = e as { location?: { start: { line: number; column: number } }; expected?: unknown; found?: unknown; message?: string };
-    if (!err.location) throw e;
+    // The library also checks some statements itself (VALUES arity) and says so plainly.
+    if (!err.location) return { line: 1, column: 1, found: '', expected: [], message: err.message ?? String(e) };
     const expected = Array.isArray(err.expected)
       ? (err.expected as { type: string; text?: string; description?: string }[])
           .map((x) => (x.type === 'literal' ? x.text : x.description) ?? '')

@@ -42,6 +42,15 @@ function splitReturning(text: string): { statement: string; columns: object[] } 
   return { statement: text.slice(0, m.index), columns: names.map((n) => ({ expr: columnRef(null, n), as: null })) };
 }
 
+/** The user's UPDATE/DELETE with `column = 'value'` added to its WHERE, for fix hints. */
+function withPredicateText(text: string, column: string, value: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const returning = /\s+RETURNING\s+[\s\S]*$/i.exec(flat);
+  const body = returning ? flat.slice(0, returning.index) : flat;
+  const added = `${column} = '${value}'`;
+  return (/\bWHERE\b/i.test(body) ? `${body} AND ${added}` : `${body} WHERE ${added}`) + (returning?.[0] ?? '');
+}
+
 export function parseStatement(st: StatementText): Statement {
   const base = { source: { text: st.text, line: st.line, column: st.column }, hints: st.hints };
   if (isMetadataStatement(st.text)) {
@@ -56,7 +65,10 @@ export function parseStatement(st: StatementText): Statement {
   // writes first and attach it to the parsed statement.
   const returning = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(st.text) ? splitReturning(st.text) : undefined;
   const parsed = astify(returning ? returning.statement : st.text);
-  if (!Array.isArray(parsed)) throw syntaxError(st, parsed.line, parsed.column, parsed.found, parsed.expected);
+  if (!Array.isArray(parsed)) {
+    if (parsed.message) throw new ParseError(`at line ${st.line}: ${parsed.message}`, st.line, st.column);
+    throw syntaxError(st, parsed.line, parsed.column, parsed.found, parsed.expected);
+  }
   if (parsed.length !== 1) throw new ParseError('one statement expected', st.line, st.column);
   const ast = parsed[0];
   if (returning) ast.returning = { type: 'returning', columns: returning.columns };
@@ -69,7 +81,10 @@ export function parseStatement(st: StatementText): Statement {
         : ast.type === 'delete'
           ? deleteStatement(ast)
           : undefined;
-  if (write && 'kind' in write) return { ...base, ...write };
+  if (write && 'kind' in write) {
+    if (write.kind !== 'insert') write.targets.fixedBy = (column, value) => withPredicateText(st.text, column, value);
+    return { ...base, ...write };
+  }
   const verb = String(ast.type ?? 'this').toUpperCase();
   const message = write ? write.message : `${verb} statements are not supported; skyql runs SELECT, INSERT, UPDATE, DELETE, EXEC, SHOW and DESCRIBE`;
   throw new ParseError(`at line ${st.line}, column ${st.column}: ${message}`, st.line, st.column);

@@ -84,6 +84,11 @@ function predicateOf(n: Node): { qualifier: string | null; pred: Predicate } | u
 
 export class SelectQuery {
   readonly tables: TableRef[] = [];
+  /**
+   * Set when this SELECT only finds the rows of an UPDATE or DELETE: a fix is then shown
+   * on the user's statement, not on this internal query.
+   */
+  fixedBy?: (column: string, value: string) => string;
   private readonly fromNodes = new Map<number, Node>();
   private readonly scopeOf = new Map<number, Node>();
 
@@ -179,6 +184,7 @@ export class SelectQuery {
 
   /** The query as the user would write it, with one more predicate: for "did you mean" fixes. */
   withPredicate(refId: number, column: string, value: string): string {
+    if (this.fixedBy) return this.fixedBy(column, value);
     const ast = structuredClone(this.ast);
     const scope = selectNodes(ast)[selectNodes(this.ast).indexOf(this.scopeOf.get(refId))];
     const origFrom = this.fromNodes.get(refId);
@@ -191,7 +197,12 @@ export class SelectQuery {
       left: columnRef(single ? null : ref.alias, column),
       right: { type: 'single_quote_string', value },
     };
-    const and = (a: Node) => (a ? { type: 'binary_expr', operator: 'AND', left: a, right: added } : added);
+    // `x OR y` must stay one operand: (x OR y) AND region = …
+    const and = (a: Node) => {
+      if (!a) return added;
+      const left = a.type === 'binary_expr' && String(a.operator).toUpperCase() === 'OR' ? { ...a, parentheses: true } : a;
+      return { type: 'binary_expr', operator: 'AND', left, right: added };
+    };
     // On the nullable side of a LEFT JOIN the condition belongs in ON: in WHERE it would
     // turn the outer join into an inner one.
     if (/^LEFT/i.test(String(f.join ?? ''))) f.on = and(f.on);

@@ -80,7 +80,7 @@ test('misspelt names fail with one line naming the closest real name', async () 
   assert.match(a.stderr, /Unknown resource 'aws\.apigatewayv2\.integraton'\. Did you mean 'aws\.apigatewayv2\.integrations'\?/);
   const b = await runCli(['exec', 'SHOW RESOURCES IN aws.apigatwayv2']);
   assert.equal(b.code, 1);
-  assert.match(b.stderr, /Unknown service 'aws\.apigatwayv2'\. Did you mean 'apigatewayv2'\?/);
+  assert.match(b.stderr, /Unknown service 'aws\.apigatwayv2'\. Did you mean 'aws\.apigatewayv2'\?/);
   const c = await runCli(['exec', 'SHOW RESOURCES IN aws.nosuchservice']);
   assert.equal(c.code, 1);
   assert.match(c.stderr, /^error: Unknown service 'aws\.nosuchservice'\. Run SHOW SERVICES IN aws to list them\.\n$/);

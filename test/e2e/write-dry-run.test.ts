@@ -70,7 +70,10 @@ test('--dry-run UPDATE prints the UpdateResource and its patch (built from SET, 
   assert.deepEqual(
     search.map((c) => c.slice(0, 3)),
     [
+      // The search is the SELECT's plan: the parent APIs, their integrations, a get each.
+      ['ListResources', 'us-east-1', 'AWS::ApiGatewayV2::Api'],
       ['ListResources', 'us-east-1', T],
+      ['GetResource', 'us-east-1', T],
       ['UpdateResource', '(each match)', T],
     ],
   );
@@ -88,7 +91,10 @@ test('--dry-run DELETE prints the DeleteResource, by data__Identifier or by the 
   assert.deepEqual(
     search.map((c) => c.slice(0, 3)),
     [
+      // The search is the SELECT's plan: the parent APIs, their integrations, a get each.
+      ['ListResources', 'us-east-1', 'AWS::ApiGatewayV2::Api'],
       ['ListResources', 'us-east-1', T],
+      ['GetResource', 'us-east-1', T],
       ['DeleteResource', '(each match)', T],
     ],
   );

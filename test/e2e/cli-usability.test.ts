@@ -1,0 +1,48 @@
+// Errors and formats a first-time user meets, none of which needs a cloud: each is a
+// one-line message naming the fix, exit code 1 or 2, never "internal error".
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../support/cli.js';
+
+async function fails(args: string[], message: RegExp, code = 1): Promise<void> {
+  const r = await runCli(args);
+  assert.equal(r.code, code, `${args.join(' ')}\n${r.stderr}`);
+  assert.match(r.stderr, message);
+  assert.doesNotMatch(r.stderr, /internal error/);
+}
+
+test('several statements with -o json are one JSON document', async () => {
+  const r = await runCli(['exec', 'SELECT 1 AS a; SELECT 2 AS b', '-o', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [[{ a: 1 }], [{ b: 2 }]]);
+});
+
+test("aliases in single quotes and backticks work, as in stackql-deploy's examples", async () => {
+  const r = await runCli(['exec', "SELECT 'sg-1' as 'security_group_id', 2 AS `n`", '-o', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ security_group_id: 'sg-1', n: 2 }]);
+});
+
+test('a write without a region shows the fix on the statement itself', async () => {
+  await fails(
+    ['exec', "UPDATE aws.apigatewayv2.integrations SET timeout_in_millis = 5 WHERE data__Identifier = 'a|b'"],
+    /needs a region[\s\S]*UPDATE aws\.apigatewayv2\.integrations SET timeout_in_millis = 5 WHERE data__Identifier = 'a\|b' AND region = 'us-east-1'/,
+  );
+  await fails(['exec', "SELECT api_id FROM aws.apigatewayv2.integrations WHERE regoin = 'us-east-1'"], /Unknown column 'regoin'\. Did you mean 'region'\?/);
+  await fails(
+    ['exec', "SELECT name FROM aws.apigatewayv2.apis WHERE name = 'a' OR name = 'b'"],
+    /WHERE \(name = 'a' OR name = 'b'\) AND region = 'us-east-1'/,
+  );
+  await fails(['exec', "SELECT 1 FROM apigatewayv2.apis WHERE region = 'us-east-1'"], /Did you mean 'aws\.apigatewayv2\.apis'\?/);
+});
+
+test('bad input files and shapes are usage errors, not bugs', async () => {
+  await fails(['exec', 'SELECT 1', '--iqldata', '/nonexistent/vars.yaml'], /vars\.yaml/, 2);
+  await fails(['exec', 'SELECT 1', '--var', 'novalue'], /--var/, 2);
+  await fails(['exec', 'SELECT 1', '--outfile', '/nonexistent/dir/out.csv'], /--outfile .*folder does not exist/, 2);
+  await fails(
+    ['exec', "INSERT INTO aws.apigatewayv2.integrations (ApiId, IntegrationType, region) VALUES ('x', 'HTTP')"],
+    /column count doesn't match value count at row 1/,
+  );
+  await fails(['exec', 'SELECT $1'], /parameters .* are not supported/);
+});
