@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
-import { each, snapshot, throughProxy } from '../support/request-witness.js';
+import { refused, throughProxy } from '../support/request-witness.js';
 
 let cloud: TestCloud;
 let apiId: string;
@@ -18,21 +18,6 @@ before(async () => {
 after(() => cloud.close());
 
 
-type Refusal = [sql: string, message: RegExp];
-
-/** Each statement fails with its message, without one call; the cloud's history and state are unchanged. */
-async function refused(...cases: Refusal[]): Promise<void> {
-  const before = { requests: await cloud.requests(), state: await snapshot(cloud) };
-  await each(cases, 2, async ([sql, message]) => {
-    const r = await throughProxy(cloud, ['exec', sql]);
-    assert.deepEqual(r.operations, [], `${sql} made calls`);
-    assert.equal(r.code, 1, `expected a refusal of ${sql}\nstdout: ${r.stdout}`);
-    assert.match(r.stderr, message);
-    assert.equal(r.stdout, '');
-  });
-  assert.equal(await cloud.requests(), before.requests);
-  assert.equal(await snapshot(cloud), before.state);
-}
 
 const INSERT = 'INSERT INTO aws.apigatewayv2.integrations';
 
@@ -43,14 +28,14 @@ test('the proxy sees what skyql sends (a control, so "no calls" means something)
 });
 
 test('INSERT: an unknown column, named as a property or as a column, names the closest real one', async () => {
-  await refused(
+  await refused(cloud, 
     [`${INSERT} (ApiId, IntegrationTyp, region) VALUES ('${apiId}', 'HTTP_PROXY', 'us-east-1')`, /Unknown column 'IntegrationTyp'.*Did you mean 'IntegrationType'\?/],
     [`${INSERT} (api_id, integration_typ, region) VALUES ('${apiId}', 'HTTP_PROXY', 'us-east-1')`, /Unknown column 'integration_typ'.*Did you mean 'integration_type'\?/],
   );
 });
 
 test('INSERT: a missing required property (or a NULL one), or no region', async () => {
-  await refused(
+  await refused(cloud, 
     [`${INSERT} (ApiId, region) VALUES ('${apiId}', 'us-east-1')`, /missing required property IntegrationType/],
     [`${INSERT} (ApiId, IntegrationType, region) VALUES ('${apiId}', NULL, 'us-east-1')`, /missing required property IntegrationType/],
     [`${INSERT} (ApiId, IntegrationType) VALUES ('${apiId}', 'HTTP_PROXY')`, /needs a region/],
@@ -58,14 +43,14 @@ test('INSERT: a missing required property (or a NULL one), or no region', async 
 });
 
 test('INSERT: a read-only property (IntegrationId), named either way', async () => {
-  await refused(
+  await refused(cloud, 
     [`${INSERT} (ApiId, IntegrationType, IntegrationId, region) VALUES ('${apiId}', 'HTTP_PROXY', 'abc1234', 'us-east-1')`, /IntegrationId is read-only/],
     [`${INSERT} (api_id, integration_type, integration_id, region) VALUES ('${apiId}', 'HTTP_PROXY', 'abc1234', 'us-east-1')`, /IntegrationId is read-only/],
   );
 });
 
 test('INSERT: text that is not JSON for an object column (RequestParameters); a bad second row refuses the first too', async () => {
-  await refused(
+  await refused(cloud, 
     [
       `${INSERT} (ApiId, IntegrationType, RequestParameters, region) VALUES ('${apiId}', 'HTTP_PROXY', '{not json', 'us-east-1')`,
       /request_parameters \(RequestParameters\) in row 1: is not valid JSON/,
@@ -78,14 +63,14 @@ test('INSERT: text that is not JSON for an object column (RequestParameters); a 
 });
 
 test('INSERT … RETURNING an unknown column', async () => {
-  await refused([
+  await refused(cloud, [
     `${INSERT} (ApiId, IntegrationType, region) VALUES ('${apiId}', 'HTTP_PROXY', 'us-east-1') RETURNING integration_idd`,
     /Unknown column 'integration_idd' in RETURNING.*'integration_id'/,
   ]);
 });
 
 test('a tags view (aws.ec2.vpc_tags) is not a write target', async () => {
-  await refused(
+  await refused(cloud, 
     [`INSERT INTO aws.ec2.vpc_tags (vpc_id, tag_key, tag_value, region) VALUES ('vpc-1', 'a', 'b', 'us-east-1')`, /vpc_tags is a view of aws\.ec2\.vpcs's tags and cannot be inserted into/],
     [`UPDATE aws.ec2.vpc_tags SET tag_value = 'c' WHERE vpc_id = 'vpc-1' AND region = 'us-east-1'`, /vpc_tags is a view .* cannot be updated/],
     [`DELETE FROM aws.ec2.vpc_tags WHERE vpc_id = 'vpc-1' AND region = 'us-east-1'`, /vpc_tags is a view .* cannot be deleted from/],
@@ -95,12 +80,12 @@ test('a tags view (aws.ec2.vpc_tags) is not a write target', async () => {
 // Known gaps, kept as TODO tests so they turn green (and are noticed) when fixed.
 
 test('INSERT … SELECT whose column list lacks a required property is refused before reading the source', async () => {
-  await refused([
+  await refused(cloud, [
     `${INSERT} (ApiId, region) SELECT api_id, region FROM aws.apigatewayv2.apis WHERE region = 'us-east-1'`,
     /missing required property IntegrationType/,
   ]);
 });
 
 test('INSERT: valid JSON that is not an object, for an object column, is refused before the call', async () => {
-  await refused([`${INSERT} (ApiId, IntegrationType, RequestParameters, region) VALUES ('${apiId}', 'HTTP_PROXY', '["a"]', 'us-east-1')`, /RequestParameters/]);
+  await refused(cloud, [`${INSERT} (ApiId, IntegrationType, RequestParameters, region) VALUES ('${apiId}', 'HTTP_PROXY', '["a"]', 'us-east-1')`, /RequestParameters/]);
 });

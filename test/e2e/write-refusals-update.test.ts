@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { GetResourceCommand } from '@aws-sdk/client-cloudcontrol';
 import { runCli } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
-import { each, snapshot, throughProxy } from '../support/request-witness.js';
+import { refused } from '../support/request-witness.js';
 
 let cloud: TestCloud;
 let apiId: string;
@@ -21,28 +21,13 @@ before(async () => {
 after(() => cloud.close());
 
 
-type Refusal = [sql: string, message: RegExp];
-
-/** Each statement fails with its message, without one call; the cloud's history and state are unchanged. */
-async function refused(...cases: Refusal[]): Promise<void> {
-  const before = { requests: await cloud.requests(), state: await snapshot(cloud) };
-  await each(cases, 2, async ([sql, message]) => {
-    const r = await throughProxy(cloud, ['exec', sql]);
-    assert.deepEqual(r.operations, [], `${sql} made calls`);
-    assert.equal(r.code, 1, `expected a refusal of ${sql}\nstdout: ${r.stdout}`);
-    assert.match(r.stderr, message);
-    assert.equal(r.stdout, '');
-  });
-  assert.equal(await cloud.requests(), before.requests);
-  assert.equal(await snapshot(cloud), before.state);
-}
 
 const UPDATE = 'UPDATE aws.apigatewayv2.integrations';
 const DELETE = 'DELETE FROM aws.apigatewayv2.integrations';
 
 test('UPDATE: create-only (api_id), read-only (integration_id) and unknown columns, and region, in SET', async () => {
   const where = `WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`;
-  await refused(
+  await refused(cloud, 
     [`${UPDATE} SET api_id = 'other12345' ${where}`, /api_id cannot be updated: create-only/],
     [`${UPDATE} SET ApiId = 'other12345', description = 'x' ${where}`, /api_id cannot be updated: create-only/],
     [`${UPDATE} SET integration_id = 'x' ${where}`, /integration_id cannot be updated: read-only/],
@@ -56,7 +41,7 @@ test('UPDATE: create-only (api_id), read-only (integration_id) and unknown colum
 test('UPDATE: a patch document touching a create-only or read-only path, or not a valid patch', async () => {
   const where = `WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`;
   const patch = (doc: string) => `${UPDATE} SET data__PatchDocument = string('${doc}') ${where}`;
-  await refused(
+  await refused(cloud, 
     [patch('[{"op":"replace","path":"/ApiId","value":"other12345"}]'), /ApiId cannot be patched: create-only/],
     [patch('[{"op":"replace","path":"/IntegrationId","value":"x"}]'), /IntegrationId cannot be patched: read-only/],
     [patch('[{"op":"replace","path":"/Description",'), /data__PatchDocument is not valid JSON/],
@@ -72,7 +57,7 @@ test('UPDATE: a patch document touching a create-only or read-only path, or not 
 
 test('UPDATE and DELETE with only region in WHERE, or no WHERE, are refused without --allow-unbounded', async () => {
   const unbounded = /--allow-unbounded/;
-  await refused(
+  await refused(cloud, 
     [`${UPDATE} SET description = 'all' WHERE region = 'us-east-1'`, unbounded],
     [`${UPDATE} SET description = 'all'`, unbounded],
     [`${DELETE} WHERE region = 'us-east-1'`, unbounded],

@@ -1,5 +1,6 @@
 // Witnesses for "a refused statement makes no call": a counting proxy in front of the
 // local cloud, and a snapshot of everything the cloud holds.
+import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
@@ -54,4 +55,20 @@ export async function snapshot(cloud: TestCloud): Promise<string> {
     for (const i of ints.ResourceDescriptions ?? []) await get('AWS::ApiGatewayV2::Integration', i.Identifier);
   }
   return JSON.stringify(out);
+}
+
+export type Refusal = [sql: string, message: RegExp];
+
+/** Each statement fails with its message, without one call; the cloud's history and state are unchanged. */
+export async function refused(cloud: TestCloud, ...cases: Refusal[]): Promise<void> {
+  const before = { requests: await cloud.requests(), state: await snapshot(cloud) };
+  await each(cases, 2, async ([sql, message]) => {
+    const r = await throughProxy(cloud, ['exec', sql]);
+    assert.deepEqual(r.operations, [], `${sql} made calls`);
+    assert.equal(r.code, 1, `expected a refusal of ${sql}\nstdout: ${r.stdout}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+  });
+  assert.equal(await cloud.requests(), before.requests);
+  assert.equal(await snapshot(cloud), before.state);
 }
