@@ -19,6 +19,7 @@ export class ResultWriter {
   private readonly jsonResults: ResultSet[] = [];
 
   write(rs: ResultSet): void {
+    for (const n of rs.notices ?? []) process.stderr.write(`note: ${n}\n`);
     // JSON stays one document: several statements make an array of their arrays.
     if (this.format === 'json') {
       this.jsonResults.push(rs);

@@ -91,9 +91,9 @@ export function shellCommand(): Command {
         buffer = '';
         running = new AbortController();
         setMaxListeners(0, running.signal);
-        rl.pause();
         try {
           for await (const { result } of engine.run(script, running.signal)) {
+            for (const n of result.notices ?? []) process.stderr.write(`note: ${n}\n`);
             const width = interactive ? process.stdout.columns : undefined;
             process.stdout.write(formatResult(result, format, width));
           }
@@ -101,7 +101,6 @@ export function shellCommand(): Command {
           reportError(e);
         } finally {
           running = undefined;
-          rl.resume();
         }
         prompt();
       }

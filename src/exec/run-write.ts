@@ -236,7 +236,15 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
   if (ctx.dryRun) {
     return plannedCalls(targets.map((t) => ({ operation: 'UpdateResource', region: t.region, typeName: def.cfnType, identifier: t.identifier, body: t.patch })));
   }
-  if (patchIndex < 0) targets = await withoutNoOpRemovals(def, targets, ctx);
+  const notices: string[] = [];
+  if (patchIndex < 0) {
+    const kept = await withoutNoOpRemovals(def, targets, ctx);
+    const keptKeys = new Set(kept.map((k) => `${k.region}|${k.identifier}`));
+    for (const t of targets.filter((t) => !keptKeys.has(`${t.region}|${t.identifier}`))) {
+      notices.push(`nothing to change for '${t.identifier}' in ${t.region}: what it sets to NULL is already unset; no call made`);
+    }
+    targets = kept;
+  }
   const calls: WriteCall[] = targets.map((t) => ({
     region: t.region,
     identifier: t.identifier,
@@ -244,7 +252,8 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
     send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
   }));
   const { events, cc } = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  return returning ? returned(def, returning, events, cc, ctx) : progressEvents(events);
+  const result = returning ? await returned(def, returning, events, cc, ctx) : progressEvents(events);
+  return notices.length ? { ...result, notices } : result;
 }
 
 /**

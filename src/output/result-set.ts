@@ -9,6 +9,8 @@ export interface ResultColumn {
 export interface ResultSet {
   columns: ResultColumn[];
   rows: unknown[][];
+  /** Said on stderr beside the result: what a statement chose not to do, and why. */
+  notices?: string[];
 }
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'text';

@@ -29,6 +29,7 @@ test('SET of an absent property to NULL changes nothing and makes no write', asy
   );
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), []);
+  assert.match(r.stderr, /note: nothing to change for '.*' in us-east-1: .* already unset; no call made/);
   assert.equal(await cloud.requests(), before);
   assert.equal((await properties()).Description, 'here');
 });
