@@ -5,7 +5,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
 import type { OutputFormat } from '../output/result-set.js';
 import { hasTemplateSyntax } from '../template/has-template-syntax.js';
-import { outputOption, ResultWriter } from './output-options.js';
+import { endpointOption, outputOption, ResultWriter } from './output-options.js';
 
 interface ExecOptions {
   output: OutputFormat;
@@ -75,7 +75,7 @@ export function execCommand(): Command {
     .option('--outfile <file>', 'write results to a file instead of stdout')
     .option('--var <name=value>', 'a value for {{ name }} in the SQL (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--iqldata <file>', 'values for {{ }} placeholders from a JSON or YAML file')
-    .option('--endpoint-url <url>', 'Cloud Control endpoint (default: AWS_ENDPOINT_URL_CLOUDCONTROL, AWS_ENDPOINT_URL, or AWS)')
+    .addOption(endpointOption())
     .option('--profile <name>', 'AWS shared config/credentials profile')
     .addOption(
       new Option('--concurrency <n>', 'API calls in flight at once')

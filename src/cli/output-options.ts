@@ -5,6 +5,26 @@ import { formatResult } from '../output/format.js';
 import { rowObjects } from '../output/format-json.js';
 import { OUTPUT_FORMATS, type OutputFormat, type ResultSet } from '../output/result-set.js';
 
+/** The terminal's width; through a pipe, $COLUMNS if set (as `COLUMNS=100 skyql … | less`), else unbounded. */
+export function terminalWidth(): number | undefined {
+  if (process.stdout.isTTY) return process.stdout.columns;
+  const cols = Number(process.env.COLUMNS);
+  return Number.isInteger(cols) && cols > 20 ? cols : undefined;
+}
+
+/** --endpoint-url must be an http(s) URL: anything else would surface later as a credentials error. */
+export const endpointOption = () =>
+  new Option('--endpoint-url <url>', 'Cloud Control endpoint (default: AWS_ENDPOINT_URL_CLOUDCONTROL, AWS_ENDPOINT_URL, or AWS)').argParser((v: string) => {
+    let url: URL | undefined;
+    try {
+      url = new URL(v);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !/^https?:$/.test(url.protocol)) throw new UsageError(`--endpoint-url takes an http(s) URL such as http://127.0.0.1:4566, not '${v}'`);
+    return v;
+  });
+
 export const outputOption = () =>
   new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 
@@ -25,7 +45,7 @@ export class ResultWriter {
       this.jsonResults.push(rs);
       return;
     }
-    this.emit(formatResult(rs, this.format, this.outfile || !process.stdout.isTTY ? undefined : process.stdout.columns));
+    this.emit(formatResult(rs, this.format, this.outfile ? undefined : terminalWidth()));
   }
 
   private emit(text: string): void {

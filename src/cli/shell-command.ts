@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
 import { formatResult } from '../output/format.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/result-set.js';
-import { outputOption } from './output-options.js';
+import { endpointOption, outputOption, terminalWidth } from './output-options.js';
 import { reportError } from './errors.js';
 
 interface ShellOptions {
@@ -36,7 +36,7 @@ export function shellCommand(): Command {
   return new Command('shell')
     .description('an interactive SQL session')
     .addOption(outputOption())
-    .option('--endpoint-url <url>', 'Cloud Control endpoint (default: AWS_ENDPOINT_URL_CLOUDCONTROL, AWS_ENDPOINT_URL, or AWS)')
+    .addOption(endpointOption())
     .option('--profile <name>', 'AWS shared config/credentials profile')
     .addOption(new Option('--concurrency <n>', 'API calls in flight at once').default(String(DEFAULT_CONCURRENCY)))
     .action(async (opts: ShellOptions) => {
@@ -94,7 +94,7 @@ export function shellCommand(): Command {
         try {
           for await (const { result } of engine.run(script, running.signal)) {
             for (const n of result.notices ?? []) process.stderr.write(`note: ${n}\n`);
-            const width = interactive ? process.stdout.columns : undefined;
+            const width = terminalWidth();
             process.stdout.write(formatResult(result, format, width));
           }
         } catch (e) {

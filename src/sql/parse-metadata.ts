@@ -58,7 +58,11 @@ class Cursor {
       this.i++;
       if (p < parts - 1) {
         const dot = this.tokens[this.i];
-        if (dot.kind !== 'dot') throw this.fail(dot.offset, `expected a name like ${example} but found ${describe(dot)}`);
+        if (dot.kind !== 'dot') {
+          const written = out.join('.');
+          const hint = out.length === 1 && written !== 'aws' ? ` (write it with its provider: aws.${written})` : '';
+          throw this.fail(dot.offset, `expected a name like ${example} but found ${describe(dot)}${hint}`);
+        }
         this.i++;
       }
     }

@@ -46,3 +46,14 @@ test('bad input files and shapes are usage errors, not bugs', async () => {
   );
   await fails(['exec', 'SELECT $1'], /parameters .* are not supported/);
 });
+
+test('a bad --endpoint-url and a provider-less service name are named as such', async () => {
+  await fails(['exec', 'SELECT 1', '--endpoint-url', 'notaurl'], /--endpoint-url takes an http\(s\) URL/, 2);
+  await fails(['exec', 'SHOW RESOURCES IN apigatewayv2'], /write it with its provider: aws\.apigatewayv2/);
+});
+
+test('tables fit $COLUMNS when output is piped', async () => {
+  const r = await runCli(['exec', 'DESCRIBE EXTENDED aws.apigatewayv2.integrations'], { env: { COLUMNS: '80' } });
+  assert.equal(r.code, 0, r.stderr);
+  for (const line of r.stdout.trimEnd().split('\n')) assert.ok([...line].length <= 80, line);
+});
