@@ -148,7 +148,14 @@ async function execute(
   return { events: done, cc };
 }
 
-async function returned(def: ResourceDef, columns: string[], events: RegionalEvent[], cc: CloudControl, ctx: WriteContext): Promise<ResultSet> {
+async function returned(
+  def: ResourceDef,
+  columns: string[],
+  aliases: Record<string, string>,
+  events: RegionalEvent[],
+  cc: CloudControl,
+  ctx: WriteContext,
+): Promise<ResultSet> {
   const limiter = new Limiter(ctx.concurrency);
   const found = await Promise.all(
     events.map((e) =>
@@ -160,7 +167,7 @@ async function returned(def: ResourceDef, columns: string[], events: RegionalEve
       }),
     ),
   );
-  return resourceRows(def, columns, found.flat());
+  return resourceRows(def, columns, found.flat(), aliases);
 }
 
 export async function runInsert(stmt: InsertStatement, hints: Hint[], ctx: WriteContext): Promise<ResultSet> {
@@ -191,7 +198,7 @@ export async function runInsert(stmt: InsertStatement, hints: Hint[], ctx: Write
     send: (cc, token, signal) => cc.create(s.region, def.cfnType, s.state, token, signal),
   }));
   const { events, cc } = await execute(def, calls, 'CreateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  return returning ? returned(def, returning, events, cc, ctx) : progressEvents(events);
+  return returning ? returned(def, returning, stmt.returning!.aliases, events, cc, ctx) : progressEvents(events);
 }
 
 export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: WriteContext): Promise<ResultSet> {
@@ -252,7 +259,7 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
     send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
   }));
   const { events, cc } = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  const result = returning ? await returned(def, returning, events, cc, ctx) : progressEvents(events);
+  const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, cc, ctx) : progressEvents(events);
   return notices.length ? { ...result, notices } : result;
 }
 
@@ -321,5 +328,5 @@ export async function runDelete(stmt: DeleteStatement, hints: Hint[], ctx: Write
     send: (cc, token, signal) => cc.delete(t.region, def.cfnType, t.identifier, token, signal),
   }));
   const { events } = await execute(def, calls, 'DeleteResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  return returning ? resourceRows(def, returning, before) : progressEvents(events);
+  return returning ? resourceRows(def, returning, before, stmt.returning!.aliases) : progressEvents(events);
 }

@@ -57,10 +57,10 @@ export function returningColumns(def: ResourceDef, r: Returning): string[] {
   return r.columns.map((c) => c.toLowerCase());
 }
 
-export function resourceRows(def: ResourceDef, columns: string[], resources: FetchedResource[]): ResultSet {
+export function resourceRows(def: ResourceDef, columns: string[], resources: FetchedResource[], aliases: Record<string, string> = {}): ResultSet {
   const cols = columns.map((n) => def.columns.find((c) => c.name === n)!);
   return {
-    columns: cols.map((c) => ({ name: c.name, ...(c.type === 'object' || c.type === 'array' ? { json: true } : {}) })),
+    columns: cols.map((c) => ({ name: aliases[c.name] ?? c.name, ...(c.type === 'object' || c.type === 'array' ? { json: true } : {}) })),
     rows: resources.map((r) =>
       cols.map((c) => {
         if (c.name === 'region') return r.region;

@@ -36,10 +36,17 @@ function offsetToLineColumn(text: string, offset: number): { line: number; colum
 
 /** `… RETURNING a, b` / `RETURNING *` at the end of a write → the statement and columns. */
 function splitReturning(text: string): { statement: string; columns: object[] } | undefined {
-  const m = /\bRETURNING\s+(\*|[A-Za-z_][\w]*(?:\s*,\s*[A-Za-z_][\w]*)*)\s*$/i.exec(text);
+  const item = '[A-Za-z_]\\w*(?:\\s+AS\\s+[A-Za-z_]\\w*)?';
+  const m = new RegExp(`\\bRETURNING\\s+(\\*|${item}(?:\\s*,\\s*${item})*)\\s*$`, 'i').exec(text);
   if (!m) return undefined;
-  const names = m[1] === '*' ? ['*'] : m[1].split(',').map((n) => n.trim());
-  return { statement: text.slice(0, m.index), columns: names.map((n) => ({ expr: columnRef(null, n), as: null })) };
+  const items = m[1] === '*' ? ['*'] : m[1].split(',').map((n) => n.trim());
+  return {
+    statement: text.slice(0, m.index),
+    columns: items.map((n) => {
+      const [name, alias] = n.split(/\s+AS\s+/i);
+      return { expr: columnRef(null, name), as: alias ?? null };
+    }),
+  };
 }
 
 /** The user's UPDATE/DELETE with `column = 'value'` added to its WHERE, for fix hints. */

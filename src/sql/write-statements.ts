@@ -14,6 +14,8 @@ export interface TableName {
 export interface Returning {
   all: boolean;
   columns: string[];
+  /** `RETURNING api_id AS id`: column → the name to show. */
+  aliases: Record<string, string>;
 }
 
 export interface InsertStatement {
@@ -88,7 +90,8 @@ function returningOf(ast: Node): Returning | undefined {
   const cols: Node[] | undefined = ast.returning?.columns;
   if (!cols) return undefined;
   const names = cols.map((c) => columnName(c.expr) ?? '');
-  return { all: names.includes('*'), columns: names.filter((n) => n && n !== '*') };
+  const aliases = Object.fromEntries(cols.filter((c) => c.as).map((c) => [(columnName(c.expr) ?? '').toLowerCase(), String(c.as)]));
+  return { all: names.includes('*'), columns: names.filter((n) => n && n !== '*'), aliases };
 }
 
 function whereColumns(where: Node): string[] {

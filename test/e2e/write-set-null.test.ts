@@ -60,3 +60,12 @@ test('a WHERE whose identifier contradicts its other conditions writes nothing',
   assert.equal(await cloud.requests(), before, 'no write was made');
   assert.notEqual((await properties()).Description, 'changed');
 });
+
+test('RETURNING col AS alias names the returned column', async () => {
+  const r = await runCli(
+    ['exec', `UPDATE aws.apigatewayv2.integrations SET description = 'again' WHERE data__Identifier = '${id}' AND region = 'us-east-1' RETURNING description AS d, integration_type`, '-o', 'json'],
+    { env: cloud.env },
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout), [{ d: 'again', integration_type: 'HTTP_PROXY' }]);
+});
