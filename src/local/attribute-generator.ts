@@ -4,6 +4,7 @@
 // generated too, as Cloud Control does.
 import { apiGatewayId, ec2Id, ec2PrefixFor, randomAlnum, uuid } from './id-generator.js';
 import type { ResourceType } from './resource-type.js';
+import { derivedAttributes } from './derived-attributes.js';
 
 export const ACCOUNT_ID = '123456789012';
 export const PARTITION = 'aws';
@@ -75,7 +76,7 @@ export function renderArnTemplate(
  * attributes. `desired` itself is not changed.
  */
 export function generateAttributes(type: ResourceType, region: string, desired: Record<string, unknown>): Record<string, unknown> {
-  const model: Record<string, unknown> = { ...desired };
+  const model: Record<string, unknown> = { ...desired, ...derivedAttributes(type.name, desired) };
   const primary = new Set(type.primaryIdentifier);
   const ownArn = ownArnProperty(type);
 
