@@ -1,24 +1,15 @@
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
 import type { OutputFormat } from '../output/result-set.js';
-import { hasTemplateSyntax } from '../template/has-template-syntax.js';
-import { endpointOption, outputOption, ResultWriter } from './output-options.js';
+import { engineFrom, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
+import { outputOption, ResultWriter } from './output-options.js';
 
-interface ExecOptions {
+interface ExecOptions extends EngineFlags {
   output: OutputFormat;
   outfile?: string;
   infile?: string;
-  var: string[];
-  iqldata?: string;
-  endpointUrl?: string;
-  profile?: string;
-  concurrency: number;
-  await?: boolean;
-  dryRun?: boolean;
-  allowUnbounded?: boolean;
   stats?: boolean;
 }
 
@@ -32,25 +23,6 @@ function readScript(statement: string | undefined, infile: string | undefined): 
   } catch (e) {
     throw new UsageError(`cannot read ${infile ?? 'stdin'}: ${(e as Error).message}`);
   }
-}
-
-function positiveInt(name: string) {
-  return (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number of at least 1, got '${v}'`);
-    return n;
-  };
-}
-
-/** `{{ name }}` rendered from --iqldata, then --var (a --var wins). */
-export async function renderScript(script: string, vars: string[], iqldata?: string): Promise<string> {
-  const templated = hasTemplateSyntax(script);
-  if (!templated && vars.length === 0 && !iqldata) return script;
-  // nunjucks loads only when needed: plain SQL starts faster. Given flags are checked
-  // even when the SQL has no {{ }}, so a bad --iqldata never passes silently.
-  const { loadIqlData, parseVarFlags, renderTemplate } = await import('../template/index.js');
-  const context = { ...(iqldata ? loadIqlData(iqldata) : {}), ...parseVarFlags(vars) };
-  return templated ? renderTemplate(script, context) : script;
 }
 
 /** Ctrl-C cancels the running statement's calls; a second Ctrl-C exits at once. */
@@ -67,37 +39,19 @@ export function cancelOnInterrupt(): { signal: AbortSignal; dispose: () => void 
 }
 
 export function execCommand(): Command {
-  return new Command('exec')
+  const cmd = new Command('exec')
     .description('run SQL statements (separated by ;) and print their results')
     .argument('[statement]', 'the SQL to run; omit to read --infile or stdin')
     .option('-i, --infile <file>', 'read the SQL from a file')
     .addOption(outputOption())
-    .option('--outfile <file>', 'write results to a file instead of stdout')
-    .option('--var <name=value>', 'a value for {{ name }} in the SQL (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
-    .option('--iqldata <file>', 'values for {{ }} placeholders from a JSON or YAML file')
-    .addOption(endpointOption())
-    .option('--profile <name>', 'AWS shared config/credentials profile')
-    .addOption(
-      new Option('--concurrency <n>', 'API calls in flight at once')
-        .default(DEFAULT_CONCURRENCY)
-        .argParser(positiveInt('--concurrency')),
-    )
-    .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
-    .option('--dry-run', 'print the API calls each statement would make, and make none')
-    .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)')
+    .option('--outfile <file>', 'write results to a file instead of stdout');
+  return withEngineOptions(cmd)
     .option('--stats', 'print the API calls made, retries, wall time and peak memory to stderr')
     .action(async (statement: string | undefined, opts: ExecOptions) => {
       const started = performance.now();
       const script = await renderScript(readScript(statement, opts.infile), opts.var, opts.iqldata);
       const interrupt = cancelOnInterrupt();
-      const engine = new Engine({
-        aws: { endpointUrl: opts.endpointUrl, profile: opts.profile },
-        concurrency: opts.concurrency,
-        signal: interrupt.signal,
-        await: opts.await,
-        dryRun: opts.dryRun,
-        allowUnbounded: opts.allowUnbounded,
-      });
+      const engine = engineFrom(opts, interrupt.signal);
       const writer = new ResultWriter(opts.output, opts.outfile);
       try {
         for await (const { result } of engine.run(script)) writer.write(result);

@@ -2,19 +2,16 @@
 // Ctrl-C cancels the running statement (or clears the line), Ctrl-D or .exit leaves.
 import { setMaxListeners } from 'node:events';
 import { createInterface } from 'node:readline';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
 import { formatResult } from '../output/format.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/result-set.js';
-import { endpointOption, outputOption, terminalWidth } from './output-options.js';
+import { engineFrom, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
+import { outputOption, terminalWidth } from './output-options.js';
 import { reportError } from './errors.js';
 
-interface ShellOptions {
+interface ShellOptions extends EngineFlags {
   output: OutputFormat;
-  endpointUrl?: string;
-  profile?: string;
-  concurrency: string;
 }
 
 const HELP = `Statements end with ';' and may span lines. Meta commands:
@@ -33,78 +30,72 @@ export function isComplete(buffer: string): boolean {
 }
 
 export function shellCommand(): Command {
-  return new Command('shell')
-    .description('an interactive SQL session')
-    .addOption(outputOption())
-    .addOption(endpointOption())
-    .option('--profile <name>', 'AWS shared config/credentials profile')
-    .addOption(new Option('--concurrency <n>', 'API calls in flight at once').default(String(DEFAULT_CONCURRENCY)))
-    .action(async (opts: ShellOptions) => {
-      const interactive = Boolean(process.stdin.isTTY);
-      const engine = new Engine({
-        aws: { endpointUrl: opts.endpointUrl, profile: opts.profile },
-        concurrency: Math.max(1, Number(opts.concurrency) || DEFAULT_CONCURRENCY),
-      });
-      let format = opts.output;
-      let buffer = '';
-      let running: AbortController | undefined;
-      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 500 });
-      const prompt = () => {
-        if (interactive) {
-          rl.setPrompt(buffer ? '   ...> ' : 'skyql> ');
-          rl.prompt();
-        }
-      };
-      rl.on('SIGINT', () => {
-        if (running) {
-          running.abort(new UsageError('cancelled by Ctrl-C'));
-          return;
-        }
-        // Ctrl-C at the prompt drops the statement being typed, as psql does.
-        buffer = '';
-        rl.write('', { ctrl: true, name: 'e' });
-        rl.write('', { ctrl: true, name: 'u' });
-        process.stdout.write('\n');
-        prompt();
-      });
-      if (interactive) process.stdout.write(`skyql shell: statements end with ';', .help for help, .exit to leave\n`);
-      prompt();
-      for await (const line of rl) {
-        const trimmed = line.trim();
-        if (!buffer && /^(exit|quit|\\q);?$/i.test(trimmed)) break;
-        if (!buffer && trimmed.startsWith('.')) {
-          const [cmd, arg] = trimmed.split(/\s+/);
-          if (cmd === '.exit' || cmd === '.quit') break;
-          if (cmd === '.help') process.stdout.write(HELP);
-          else if (cmd === '.output' && OUTPUT_FORMATS.includes(arg as OutputFormat)) format = arg as OutputFormat;
-          else if (cmd === '.output') process.stderr.write(`error: .output takes one of ${OUTPUT_FORMATS.join(', ')}\n`);
-          else process.stderr.write(`error: unknown command '${trimmed}': try .help\n`);
-          prompt();
-          continue;
-        }
-        buffer += (buffer ? '\n' : '') + line;
-        if (!isComplete(buffer)) {
-          prompt();
-          continue;
-        }
-        const script = buffer;
-        buffer = '';
-        running = new AbortController();
-        setMaxListeners(0, running.signal);
-        try {
-          for await (const { result } of engine.run(script, running.signal)) {
-            for (const n of result.notices ?? []) process.stderr.write(`note: ${n}\n`);
-            const width = terminalWidth();
-            process.stdout.write(formatResult(result, format, width));
-          }
-        } catch (e) {
-          reportError(e);
-        } finally {
-          running = undefined;
-        }
-        prompt();
+  const cmd = new Command('shell')
+    .description('an interactive SQL session: the same options as exec, for every statement')
+    .addOption(outputOption());
+  return withEngineOptions(cmd).action(async (opts: ShellOptions) => {
+    const interactive = Boolean(process.stdin.isTTY);
+    const engine = engineFrom(opts);
+    let format = opts.output;
+    let buffer = '';
+    let running: AbortController | undefined;
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 500 });
+    const prompt = () => {
+      if (interactive) {
+        rl.setPrompt(buffer ? '   ...> ' : 'skyql> ');
+        rl.prompt();
       }
-      rl.close();
-      engine.close();
+    };
+    rl.on('SIGINT', () => {
+      if (running) {
+        running.abort(new UsageError('cancelled by Ctrl-C'));
+        return;
+      }
+      // Ctrl-C at the prompt drops the statement being typed, as psql does.
+      buffer = '';
+      rl.write('', { ctrl: true, name: 'e' });
+      rl.write('', { ctrl: true, name: 'u' });
+      process.stdout.write('\n');
+      prompt();
     });
+    if (interactive) process.stdout.write(`skyql shell: statements end with ';', .help for help, .exit to leave\n`);
+    prompt();
+    for await (const line of rl) {
+      const trimmed = line.trim();
+      if (!buffer && /^(exit|quit|\\q);?$/i.test(trimmed)) break;
+      if (!buffer && trimmed.startsWith('.')) {
+        const [cmd, arg] = trimmed.split(/\s+/);
+        if (cmd === '.exit' || cmd === '.quit') break;
+        if (cmd === '.help') process.stdout.write(HELP);
+        else if (cmd === '.output' && OUTPUT_FORMATS.includes(arg as OutputFormat)) format = arg as OutputFormat;
+        else if (cmd === '.output') process.stderr.write(`error: .output takes one of ${OUTPUT_FORMATS.join(', ')}\n`);
+        else process.stderr.write(`error: unknown command '${trimmed}': try .help\n`);
+        prompt();
+        continue;
+      }
+      buffer += (buffer ? '\n' : '') + line;
+      if (!isComplete(buffer)) {
+        prompt();
+        continue;
+      }
+      const script = buffer;
+      buffer = '';
+      running = new AbortController();
+      setMaxListeners(0, running.signal);
+      try {
+        for await (const { result } of engine.run(await renderScript(script, opts.var, opts.iqldata), running.signal)) {
+          for (const n of result.notices ?? []) process.stderr.write(`note: ${n}\n`);
+          const width = terminalWidth();
+          process.stdout.write(formatResult(result, format, width));
+        }
+      } catch (e) {
+        reportError(e);
+      } finally {
+        running = undefined;
+      }
+      prompt();
+    }
+    rl.close();
+    engine.close();
+  });
 }

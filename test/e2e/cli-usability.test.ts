@@ -57,3 +57,10 @@ test('tables fit $COLUMNS when output is piped', async () => {
   assert.equal(r.code, 0, r.stderr);
   for (const line of r.stdout.trimEnd().split('\n')) assert.ok([...line].length <= 80, line);
 });
+
+test('the shell takes the same template options as exec', async () => {
+  const r = await runCli(['shell', '--var', 'who=world', '-o', 'csv'], { input: "SELECT '{{ who }}' AS hello;\nSELECT '{{ nobody }}';\n" });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'hello\r\nworld\r\n');
+  assert.match(r.stderr, /template variable 'nobody' is not defined/);
+});

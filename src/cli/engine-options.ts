@@ -1,0 +1,65 @@
+// The options every statement-running command shares (exec, shell): templates, the
+// AWS endpoint and credentials, concurrency, and how writes behave.
+import type { Command} from 'commander';
+import { Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
+import { hasTemplateSyntax } from '../template/has-template-syntax.js';
+import { endpointOption } from './output-options.js';
+
+export interface EngineFlags {
+  var: string[];
+  iqldata?: string;
+  endpointUrl?: string;
+  profile?: string;
+  concurrency: number;
+  await?: boolean;
+  dryRun?: boolean;
+  allowUnbounded?: boolean;
+}
+
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} takes a whole number of at least 1, got '${v}'`);
+    return n;
+  };
+}
+
+/** `{{ name }}` rendered from --iqldata, then --var (a --var wins). */
+export async function renderScript(script: string, vars: string[], iqldata?: string): Promise<string> {
+  const templated = hasTemplateSyntax(script);
+  if (!templated && vars.length === 0 && !iqldata) return script;
+  // nunjucks loads only when needed: plain SQL starts faster. Given flags are checked
+  // even when the SQL has no {{ }}, so a bad --iqldata never passes silently.
+  const { loadIqlData, parseVarFlags, renderTemplate } = await import('../template/index.js');
+  const context = { ...(iqldata ? loadIqlData(iqldata) : {}), ...parseVarFlags(vars) };
+  return templated ? renderTemplate(script, context) : script;
+}
+
+export function withEngineOptions(cmd: Command): Command {
+  return cmd
+    .option('--var <name=value>', 'a value for {{ name }} in the SQL (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--iqldata <file>', 'values for {{ }} placeholders from a JSON or YAML file')
+    .addOption(endpointOption())
+    .option('--profile <name>', 'AWS shared config/credentials profile')
+    .addOption(
+      new Option('--concurrency <n>', 'API calls in flight at once')
+        .default(DEFAULT_CONCURRENCY)
+        .argParser(positiveInt('--concurrency')),
+    )
+    .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
+    .option('--dry-run', 'print the API calls each statement would make, and make none')
+    .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)');
+}
+
+export function engineFrom(flags: EngineFlags, signal?: AbortSignal): Engine {
+  return new Engine({
+    aws: { endpointUrl: flags.endpointUrl, profile: flags.profile },
+    concurrency: flags.concurrency,
+    signal,
+    await: flags.await,
+    dryRun: flags.dryRun,
+    allowUnbounded: flags.allowUnbounded,
+  });
+}
