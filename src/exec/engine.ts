@@ -9,7 +9,9 @@ import type { Statement } from '../sql/statement.js';
 import { runMetadata } from './metadata.js';
 import { runExec } from './run-exec.js';
 import { dryRunSelect, runSelect } from './run-select.js';
-import { runDelete, runInsert, runUpdate } from './run-write.js';
+import { runDelete } from './run-delete.js';
+import { runInsert } from './run-insert.js';
+import { runUpdate } from './run-update.js';
 
 export const DEFAULT_CONCURRENCY = 10;
 

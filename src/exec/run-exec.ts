@@ -5,7 +5,7 @@ import { methodsOf } from '../providers/methods.js';
 import { providerError } from '../providers/aws/provider-error.js';
 import type { ExecStatement } from '../sql/statement.js';
 import { closest } from '../util/closest.js';
-import type { WriteContext } from './run-write.js';
+import type { WriteContext } from './write-calls.js';
 import { plannedCalls, progressEvents } from './write-results.js';
 
 export async function runExec(stmt: ExecStatement, ctx: WriteContext): Promise<ResultSet> {

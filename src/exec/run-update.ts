@@ -1,0 +1,105 @@
+// UPDATE: an RFC 6902 patch per target, given (data__PatchDocument) or built from SET.
+import { PlanError } from '../errors.js';
+import type { ResultSet } from '../output/result-set.js';
+import type { ResourceDef } from '../providers/catalog-types.js';
+import { providerError } from '../providers/aws/provider-error.js';
+import type { Hint } from '../sql/split-statements.js';
+import type { UpdateStatement } from '../sql/write-statements.js';
+import { checkUpdateColumns, propertyValue } from './desired-state.js';
+import { Limiter } from './limiter.js';
+import { patchFromSets, validatePatch } from './patch-document.js';
+import { runSelect } from './run-select.js';
+import { execute, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
+import { checkBounded, directTargets, readPlanCalls } from './write-targets.js';
+import { plannedCalls, progressEvents, returningColumns } from './write-results.js';
+
+export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: WriteContext): Promise<ResultSet> {
+  const def = writableDef(ctx, stmt.table, 'updated');
+  const patchIndex = stmt.sets.findIndex((s) => s.column.toLowerCase() === 'data__patchdocument');
+  if (patchIndex >= 0 && stmt.sets.length > 1) {
+    throw new PlanError('SET data__PatchDocument cannot be combined with other SET columns: put every change in the patch, or SET the columns alone.');
+  }
+  const cols = patchIndex >= 0 ? [] : checkUpdateColumns(def, stmt.sets.map((s) => s.column));
+  checkBounded(stmt, ctx, 'UPDATE');
+  const returning = stmt.returning ? returningColumns(def, stmt.returning) : undefined;
+  const toPatch = (values: unknown[]): string => {
+    if (patchIndex >= 0) {
+      validatePatch(def, values[0]);
+      return String(values[0]);
+    }
+    return JSON.stringify(patchFromSets(cols, cols.map((c, i) => propertyValue(c, values[i], 'in SET'))));
+  };
+
+  const direct = stmt.sets.some((s) => s.usesColumns) ? undefined : directTargets(stmt, ctx);
+  let targets: { region: string; identifier: string; patch: string }[];
+  if (direct) {
+    const values = (await runSelect(stmt.values, ctx)).rows[0];
+    const patch = toPatch(values);
+    targets = direct.map((t) => ({ ...t, patch }));
+  } else {
+    if (stmt.sets.every((s) => !s.usesColumns)) {
+      // Check the values before reading anything: a bad patch fails without a call.
+      toPatch((await runSelect(stmt.values, ctx)).rows[0]);
+    }
+    if (ctx.dryRun) {
+      return readPlanCalls(stmt, ctx, {
+        operation: 'UpdateResource',
+        region: '(each match)',
+        typeName: def.cfnType,
+        body: stmt.sets.map((s) => `${s.column} = ${s.text}`).join(', '),
+      });
+    }
+    const rows = (await runSelect(stmt.targets, ctx)).rows;
+    targets = rows.map((r) => ({ identifier: String(r[0]), region: String(r[1]), patch: toPatch(r.slice(2)) }));
+  }
+  if (ctx.dryRun) {
+    return plannedCalls(targets.map((t) => ({ operation: 'UpdateResource', region: t.region, typeName: def.cfnType, identifier: t.identifier, body: t.patch })));
+  }
+  const notices: string[] = [];
+  if (patchIndex < 0) {
+    const kept = await withoutNoOpRemovals(def, targets, ctx);
+    const keptKeys = new Set(kept.map((k) => `${k.region}|${k.identifier}`));
+    for (const t of targets.filter((t) => !keptKeys.has(`${t.region}|${t.identifier}`))) {
+      notices.push(`nothing to change for '${t.identifier}' in ${t.region}: what it sets to NULL is already unset; no call made`);
+    }
+    targets = kept;
+  }
+  const calls: WriteCall[] = targets.map((t) => ({
+    region: t.region,
+    identifier: t.identifier,
+    label: `'${t.identifier}'`,
+    send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
+  }));
+  const { events, cc } = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
+  const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, cc, ctx) : progressEvents(events);
+  return notices.length ? { ...result, notices } : result;
+}
+
+/**
+ * `SET col = NULL` becomes a `remove`, which RFC 6902 fails on a member that is not there.
+ * In SQL, setting an absent value to NULL changes nothing: read those resources first and
+ * drop such removals; a target left with an empty patch is not called at all.
+ */
+async function withoutNoOpRemovals<T extends { region: string; identifier: string; patch: string }>(
+  def: ResourceDef,
+  targets: T[],
+  ctx: WriteContext,
+): Promise<T[]> {
+  const cc = ctx.cloudControl();
+  const limiter = new Limiter(ctx.concurrency);
+  const kept = await Promise.all(
+    targets.map((t) => {
+      const ops = JSON.parse(t.patch) as { op: string; path: string }[];
+      if (!ops.some((o) => o.op === 'remove')) return t;
+      return limiter.run(async () => {
+        const current = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal).catch((e: unknown) => {
+          throw providerError(e, `GetResource ${def.cfnType} '${t.identifier}' in ${t.region}`);
+        });
+        if (!current) return t; // let UpdateResource report the missing resource
+        const live = ops.filter((o) => o.op !== 'remove' || current.properties[o.path.slice(1)] !== undefined);
+        return live.length ? { ...t, patch: JSON.stringify(live) } : undefined;
+      });
+    }),
+  );
+  return kept.filter((t): t is Awaited<T> => t !== undefined);
+}
