@@ -3,19 +3,9 @@ import assert from 'node:assert/strict';
 import { LocalCloud } from './cloud-operations.js';
 import { FaultInjector } from './fault-injector.js';
 import { StateStore } from './state-store.js';
+import type { ProgressEvent as Event } from './progress-event.js';
 
 type Json = Record<string, unknown>;
-interface Event {
-  TypeName: string;
-  Identifier?: string;
-  RequestToken: string;
-  Operation: string;
-  OperationStatus: string;
-  EventTime: number;
-  ResourceModel?: string;
-  StatusMessage?: string;
-  ErrorCode?: string;
-}
 
 function cloud(opts: { opDelayMs?: number; failRate?: number } = {}) {
   const store = new StateStore(':memory:');
