@@ -1,12 +1,9 @@
 // DELETE: a DeleteResource per target; with RETURNING, each is read before it goes.
 import type { ResultSet } from '../output/result-set.js';
-import { providerError } from '../providers/aws/provider-error.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { DeleteStatement } from '../sql/write-statements.js';
-import type { FetchedResource } from './fetch-table.js';
-import { Limiter } from './limiter.js';
 import { runSelect } from './run-select.js';
-import { execute, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
+import { execute, present, readEach, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
 import { checkBounded, directTargets, readPlanCalls } from './write-targets.js';
 import { plannedCalls, progressEvents, resourceRows, returningColumns } from './write-results.js';
 
@@ -23,28 +20,13 @@ export async function runDelete(stmt: DeleteStatement, hints: Hint[], ctx: Write
     return plannedCalls(targets.map((t) => ({ operation: 'DeleteResource', region: t.region, typeName: def.cfnType, identifier: t.identifier })));
   }
   // RETURNING on a delete shows what was there: read it before it goes.
-  let before: FetchedResource[] = [];
-  if (returning) {
-    const cc = ctx.cloudControl();
-    const limiter = new Limiter(ctx.concurrency);
-    const got = await Promise.all(
-      targets.map((t) =>
-        limiter.run(async () => {
-          const r = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal).catch((e: unknown) => {
-            throw providerError(e, `GetResource ${def.cfnType} '${t.identifier}' in ${t.region}`);
-          });
-          return r ? [{ ...r, region: t.region }] : [];
-        }),
-      ),
-    );
-    before = got.flat();
-  }
+  const before = returning ? (await readEach(def, targets, ctx)).filter(present) : [];
   const calls: WriteCall[] = targets.map((t) => ({
     region: t.region,
     identifier: t.identifier,
     label: `'${t.identifier}'`,
     send: (cc, token, signal) => cc.delete(t.region, def.cfnType, t.identifier, token, signal),
   }));
-  const { events } = await execute(def, calls, 'DeleteResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
+  const events = await execute(def, calls, 'DeleteResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
   return returning ? resourceRows(def, returning, before, stmt.returning!.aliases) : progressEvents(events);
 }

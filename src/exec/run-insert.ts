@@ -35,6 +35,6 @@ export async function runInsert(stmt: InsertStatement, hints: Hint[], ctx: Write
     label: `row ${i + 1}`,
     send: (cc, token, signal) => cc.create(s.region, def.cfnType, s.state, token, signal),
   }));
-  const { events, cc } = await execute(def, calls, 'CreateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  return returning ? returned(def, returning, stmt.returning!.aliases, events, cc, ctx) : progressEvents(events);
+  const events = await execute(def, calls, 'CreateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
+  return returning ? returned(def, returning, stmt.returning!.aliases, events, ctx) : progressEvents(events);
 }

@@ -2,14 +2,12 @@
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../output/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
-import { providerError } from '../providers/aws/provider-error.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { UpdateStatement } from '../sql/write-statements.js';
 import { checkUpdateColumns, propertyValue } from './desired-state.js';
-import { Limiter } from './limiter.js';
 import { patchFromSets, validatePatch } from './patch-document.js';
 import { runSelect } from './run-select.js';
-import { execute, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
+import { execute, readEach, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
 import { checkBounded, directTargets, readPlanCalls } from './write-targets.js';
 import { plannedCalls, progressEvents, returningColumns } from './write-results.js';
 
@@ -70,8 +68,8 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
     label: `'${t.identifier}'`,
     send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
   }));
-  const { events, cc } = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, cc, ctx) : progressEvents(events);
+  const events = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
+  const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, ctx) : progressEvents(events);
   return notices.length ? { ...result, notices } : result;
 }
 
@@ -85,21 +83,16 @@ async function withoutNoOpRemovals<T extends { region: string; identifier: strin
   targets: T[],
   ctx: WriteContext,
 ): Promise<T[]> {
-  const cc = ctx.cloudControl();
-  const limiter = new Limiter(ctx.concurrency);
-  const kept = await Promise.all(
-    targets.map((t) => {
-      const ops = JSON.parse(t.patch) as { op: string; path: string }[];
-      if (!ops.some((o) => o.op === 'remove')) return t;
-      return limiter.run(async () => {
-        const current = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal).catch((e: unknown) => {
-          throw providerError(e, `GetResource ${def.cfnType} '${t.identifier}' in ${t.region}`);
-        });
-        if (!current) return t; // let UpdateResource report the missing resource
-        const live = ops.filter((o) => o.op !== 'remove' || current.properties[o.path.slice(1)] !== undefined);
-        return live.length ? { ...t, patch: JSON.stringify(live) } : undefined;
-      });
-    }),
-  );
-  return kept.filter((t): t is Awaited<T> => t !== undefined);
+  const ops = targets.map((t) => JSON.parse(t.patch) as { op: string; path: string }[]);
+  const removing = targets.filter((_, i) => ops[i].some((o) => o.op === 'remove'));
+  const current = new Map((await readEach(def, removing, ctx)).map((r, i) => [removing[i], r]));
+  const kept: T[] = [];
+  targets.forEach((t, i) => {
+    const now = current.get(t);
+    // Not read (no removal), or gone (let UpdateResource report it): send as it is.
+    if (!now) return kept.push(t);
+    const live = ops[i].filter((o) => o.op !== 'remove' || now.properties[o.path.slice(1)] !== undefined);
+    if (live.length) kept.push({ ...t, patch: JSON.stringify(live) });
+  });
+  return kept;
 }

@@ -11,6 +11,7 @@ import { providerError } from '../providers/aws/provider-error.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { TableName } from '../sql/write-statements.js';
 import { awaitRequest } from './await-request.js';
+import type { FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import type { SelectContext } from './run-select.js';
 import { resourceRows, type RegionalEvent } from './write-results.js';
@@ -52,7 +53,7 @@ export async function execute(
   operation: string,
   awaitAll: boolean,
   ctx: WriteContext,
-): Promise<{ events: RegionalEvent[]; cc: CloudControl }> {
+): Promise<RegionalEvent[]> {
   const cc = ctx.cloudControl();
   const limiter = new Limiter(ctx.concurrency);
   const outcomes = await Promise.allSettled(
@@ -101,27 +102,41 @@ export async function execute(
       firstCode ?? 'Failed',
     );
   }
-  return { events: done, cc };
+  return done;
 }
 
+/** GetResource for each target under the concurrency limit; undefined where it is gone. */
+export async function readEach(
+  def: ResourceDef,
+  targets: { region: string; identifier: string }[],
+  ctx: WriteContext,
+): Promise<(FetchedResource | undefined)[]> {
+  const cc = ctx.cloudControl();
+  const limiter = new Limiter(ctx.concurrency);
+  return Promise.all(
+    targets.map((t) =>
+      limiter.run(async () => {
+        const r = await cc.get(t.region, def.cfnType, t.identifier, ctx.signal).catch((e: unknown) => {
+          throw providerError(e, `GetResource ${def.cfnType} '${t.identifier}' in ${t.region}`);
+        });
+        return r ? { ...r, region: t.region } : undefined;
+      }),
+    ),
+  );
+}
+
+export function present(r: FetchedResource | undefined): r is FetchedResource {
+  return r !== undefined;
+}
+
+/** RETURNING after a create or update: the resources as they are now. */
 export async function returned(
   def: ResourceDef,
   columns: string[],
   aliases: Record<string, string>,
   events: RegionalEvent[],
-  cc: CloudControl,
   ctx: WriteContext,
 ): Promise<ResultSet> {
-  const limiter = new Limiter(ctx.concurrency);
-  const found = await Promise.all(
-    events.map((e) =>
-      limiter.run(async () => {
-        const r = await cc.get(e.region, def.cfnType, e.event.Identifier!, ctx.signal).catch((err) => {
-          throw providerError(err, `GetResource ${def.cfnType} '${e.event.Identifier}' in ${e.region}`);
-        });
-        return r ? [{ ...r, region: e.region }] : [];
-      }),
-    ),
-  );
-  return resourceRows(def, columns, found.flat(), aliases);
+  const found = await readEach(def, events.map((e) => ({ region: e.region, identifier: e.event.Identifier! })), ctx);
+  return resourceRows(def, columns, found.filter(present), aliases);
 }
