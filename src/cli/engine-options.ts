@@ -32,9 +32,9 @@ export async function renderScript(script: string, vars: string[], iqldata?: str
   if (!templated && vars.length === 0 && !iqldata) return script;
   // nunjucks loads only when needed: plain SQL starts faster. Given flags are checked
   // even when the SQL has no {{ }}, so a bad --iqldata never passes silently.
-  const { loadIqlData, parseVarFlags, renderTemplate } = await import('../template/index.js');
+  const { loadIqlData, parseVarFlags, renderSql } = await import('../template/index.js');
   const context = { ...(iqldata ? loadIqlData(iqldata) : {}), ...parseVarFlags(vars) };
-  return templated ? renderTemplate(script, context) : script;
+  return templated ? renderSql(script, context) : script;
 }
 
 export function withEngineOptions(cmd: Command): Command {

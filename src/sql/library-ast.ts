@@ -107,9 +107,15 @@ export function isLiteral(n: Node): boolean {
   return ['single_quote_string', 'string', 'number', 'bool', 'boolean', 'null', 'double_quote_string'].includes(n?.type) && !n?.ast;
 }
 
+/**
+ * A literal's value. The library keeps a string literal's text as written, so `'a''b'`
+ * arrives as `a''b`: standard SQL says it means `a'b`, and that is what a pushed-down
+ * identifier must send to Cloud Control.
+ */
 export function literalValue(n: Node): string | number | boolean | null {
   if (n.type === 'null') return null;
   if (n.type === 'bool' || n.type === 'boolean') return Boolean(n.value);
+  if (n.type === 'single_quote_string' && typeof n.value === 'string') return n.value.replace(/''/g, "'");
   return n.value;
 }
 

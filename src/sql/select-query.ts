@@ -195,7 +195,7 @@ export class SelectQuery {
       type: 'binary_expr',
       operator: '=',
       left: columnRef(single ? null : ref.alias, column),
-      right: { type: 'single_quote_string', value },
+      right: { type: 'single_quote_string', value: value.replace(/'/g, "''") },
     };
     // `x OR y` must stay one operand: (x OR y) AND region = …
     const and = (a: Node) => {

@@ -1,4 +1,4 @@
-export { renderTemplate } from './render-template.js';
+export { renderSql, renderTemplate } from './render-template.js';
 export { hasTemplateSyntax } from './has-template-syntax.js';
 export type { RenderTemplateOptions } from './render-template.js';
 export { parseVarFlags, loadIqlData } from './vars.js';

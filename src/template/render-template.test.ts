@@ -55,7 +55,7 @@ test('a missing variable is an error wherever it is read, not only in output', (
   assert.match(failure('{{ x | upper }}'), /variable 'x' is not defined/);
   assert.match(failure('{% if x %}y{% endif %}'), /variable 'x' is not defined/);
   assert.match(failure('{% for i in items %}{{ i }}{% endfor %}'), /variable 'items' is not defined/);
-  assert.match(failure('{{ f(x) }}', { f: () => 1 }), /variable 'x' is not defined/);
+  assert.match(failure('{% macro f(a) %}{% endmacro %}{{ f(x) }}'), /variable 'x' is not defined/);
 });
 
 test('a missing key names the path and what the object has', () => {
@@ -150,9 +150,6 @@ test('include, import and extends are rejected where they are written: there is 
   assert.match(failure("{% extends 'base.sql' %}"), /template tag 'extends' is not supported/);
 });
 
-test('an error thrown by a context function names the function and line', () => {
-  const boom = (): never => {
-    throw new Error('boom');
-  };
-  assert.equal(failure('\n{{ boom() }}', { boom }), "template function 'boom' failed (line 2): boom");
+test('an error inside a macro names the filter and line', () => {
+  assert.match(failure("{% macro m(s) %}{{ s | from_json }}{% endmacro %}\n{{ m('{') }}"), /^template filter 'from_json' failed \(line 1\): not valid JSON: /);
 });

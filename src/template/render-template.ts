@@ -9,7 +9,9 @@ import { findUnclosedBlock, findUnclosedTag } from './locate-unclosed.js';
 import { compileAst, parseTemplate, templateFromCompiled } from './nunjucks-internals.js';
 import { rewriteStrict } from './strict-ast.js';
 import type { KnownNames } from './strict-ast.js';
-import { strictHooks } from './strict-runtime.js';
+import { allowCall, allowReturned } from './sandbox.js';
+import { PlacementSession } from './sql-placement.js';
+import { strictHooks, withPlacement } from './strict-runtime.js';
 import { TemplateFault, oneLine } from './template-fault.js';
 import { hasTemplateSyntax } from './has-template-syntax.js';
 
@@ -27,8 +29,19 @@ export interface RenderTemplateOptions {
 const LEXER_OPTS = { trimBlocks: false, lstripBlocks: false };
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, dev: true, ...LEXER_OPTS });
 for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) env.addFilter(name, filter);
-for (const [name, value] of Object.entries(TEMPLATE_GLOBALS)) env.addGlobal(name, value);
+for (const [name, value] of Object.entries(TEMPLATE_GLOBALS)) env.addGlobal(name, typeof value === 'function' ? allowCall(value) : value);
 const internalEnv = env as unknown as { filters: object; tests: object; globals: Record<string, unknown> };
+// nunjucks' own globals (range, cycler, joiner) are callable too, and so are the
+// functions cycler() and joiner() return.
+for (const [name, value] of Object.entries(internalEnv.globals)) {
+  if (typeof value !== 'function' || Object.hasOwn(TEMPLATE_GLOBALS, name)) continue;
+  const fn = value as (...args: unknown[]) => unknown;
+  env.addGlobal(name, allowCall((...args: unknown[]) => {
+    const result = fn(...args);
+    allowReturned(result);
+    return result;
+  }));
+}
 const hooks = strictHooks(
   (name) => env.getFilter(name) as TemplateFilter,
   () => Object.keys(internalEnv.globals).filter((g) => typeof internalEnv.globals[g] === 'function'),
@@ -37,7 +50,27 @@ for (const [name, hook] of Object.entries(hooks)) env.addFilter(name, hook);
 const known: KnownNames = { filters: Object.keys(internalEnv.filters), tests: Object.keys(internalEnv.tests) };
 
 
+/** Renders text (a manifest value, a message): values are written as they are. */
 export function renderTemplate(text: string, context: Record<string, unknown>, opts: RenderTemplateOptions = {}): string {
+  return render(text, context, opts, undefined);
+}
+
+/**
+ * Renders SQL: each value is escaped for the place it lands (sql-placement.ts), so no
+ * value can end a string literal or add to the statement.
+ */
+export function renderSql(text: string, context: Record<string, unknown>, opts: RenderTemplateOptions = {}): string {
+  if (!hasTemplateSyntax(text)) return text;
+  const session = new PlacementSession();
+  const marked = render(text, context, opts, session);
+  try {
+    return session.place(marked);
+  } catch (e) {
+    throw e instanceof TemplateFault ? usageError(e, context, opts) : e;
+  }
+}
+
+function render(text: string, context: Record<string, unknown>, opts: RenderTemplateOptions, session: PlacementSession | undefined): string {
   if (!hasTemplateSyntax(text)) return text;
   const name = opts.source ?? 'template';
   let props: object;
@@ -47,7 +80,8 @@ export function renderTemplate(text: string, context: Record<string, unknown>, o
     throw e instanceof TemplateFault ? usageError(e, context, opts) : syntaxError(e, text, opts.source);
   }
   try {
-    return templateFromCompiled(props, env, name).render(context);
+    const template = templateFromCompiled(props, env, name);
+    return session ? withPlacement(session, () => template.render(context)) : template.render(context);
   } catch (e) {
     throw renderError(e, context, opts);
   }

@@ -1,5 +1,6 @@
 // How a template value becomes text. Objects and arrays render as JSON, as stackql-deploy
 // renders dict and list properties, never as `[object Object]` or `a,b`.
+import { EscapedForLiteral, SqlText } from './sql-placement.js';
 
 export function toText(value: unknown): string {
   switch (typeof value) {
@@ -19,6 +20,7 @@ export function toText(value: unknown): string {
   if (value === null) return 'null';
   // Covers nunjucks' SafeString (from `| safe`), which extends String.
   if (value instanceof String) return value.toString();
+  if (value instanceof SqlText || value instanceof EscapedForLiteral) return value.toString();
   if (value instanceof Date) return value.toISOString();
   return jsonText(value);
 }

@@ -15,6 +15,7 @@ export const HOOK = {
   callee: '__skyql_callee',
   text: '__skyql_text',
   filter: '__skyql_filter',
+  fragment: '__skyql_fragment',
 } as const;
 
 export interface KnownNames {
@@ -67,7 +68,9 @@ class Rewriter {
       case 'Set':
         // `targets` are names being assigned.
         if (n.value) n.value = this.node(n.value as NjNode, true);
-        if (isNode(n.body)) n.body = this.node(n.body, true);
+        // A `{% set x %}…{% endset %}` block is template text: its values are placed
+        // where x is finally written (sql-placement.ts).
+        if (isNode(n.body)) n.body = hook(n.body, HOOK.fragment, [this.node(n.body, true)]);
         return n;
       case 'For':
       case 'AsyncEach':

@@ -4,11 +4,25 @@ import { closest } from '../util/closest.js';
 import { dictMethod } from './dict-methods.js';
 import { isPlainObject, kindOf } from './json-input.js';
 import { toText } from './render-value.js';
+import { allowCall, InternalAccess, isCallable, memberOf } from './sandbox.js';
+import type { PlacementSession } from './sql-placement.js';
 import { HOOK } from './strict-ast.js';
 import { TemplateFault, oneLine } from './template-fault.js';
 import type { TemplateFilter } from './filters.js';
 
-const memberLookup = (nunjucks.runtime as unknown as { memberLookup(obj: unknown, key: unknown): unknown }).memberLookup;
+const SafeString = (nunjucks.runtime as unknown as { SafeString: new (s: string) => object }).SafeString;
+
+/** Set while a SQL template renders (renders are synchronous): where output is placed. */
+let session: PlacementSession | undefined;
+
+export function withPlacement<T>(s: PlacementSession, render: () => T): T {
+  session = s;
+  try {
+    return render();
+  } finally {
+    session = undefined;
+  }
+}
 
 export function strictHooks(
   getFilter: (name: string) => TemplateFilter,
@@ -16,6 +30,8 @@ export function strictHooks(
 ): Record<string, TemplateFilter> {
   return {
     [HOOK.defined](value: unknown, name: unknown, line: unknown): unknown {
+      // nunjucks looks names up in a plain object, so `constructor` would find Object.
+      if (typeof value === 'function' && String(name) in Object.prototype) value = undefined;
       if (value === undefined) {
         throw new TemplateFault(`template variable '${String(name)}' is not defined`, '', Number(line), undefined, String(name));
       }
@@ -23,13 +39,29 @@ export function strictHooks(
     },
 
     [HOOK.lookup](obj: unknown, key: unknown, name: unknown, base: unknown, line: unknown, strict: unknown): unknown {
-      let value = obj === undefined || obj === null ? undefined : memberLookup(obj, key);
-      if (value === undefined) value = dictMethod(obj, key);
+      let value: unknown;
+      try {
+        value = memberOf(obj, key);
+      } catch (e) {
+        if (!(e instanceof InternalAccess)) throw e;
+        throw new TemplateFault(`template cannot read '${String(name)}'`, e.message, Number(line));
+      }
+      if (value === undefined) {
+        const method = dictMethod(obj, key);
+        value = method && allowCall(method);
+      }
       if (value !== undefined || !strict) return value;
       throw new TemplateFault(`template variable '${String(name)}' is not defined`, whyMissing(obj, key, String(base)), Number(line));
     },
 
     [HOOK.callee](value: unknown, name: unknown, line: unknown, isGlobal: unknown): unknown {
+      if (typeof value === 'function' && !isCallable(value)) {
+        throw new TemplateFault(
+          `template cannot call '${String(name)}'`,
+          'templates call template functions only (uuid(), range(), filters, macros), never JavaScript',
+          Number(line),
+        );
+      }
       if (typeof value === 'function') return withFaultLine(value as (...args: unknown[]) => unknown, String(name), Number(line));
       if (value === undefined && !isGlobal) {
         throw new TemplateFault(`template function '${String(name)}' is not defined`, 'there is no method by that name', Number(line));
@@ -47,12 +79,19 @@ export function strictHooks(
       if (typeof value === 'function' && name) {
         throw new TemplateFault(`cannot write template '${String(name)}'`, `it is a function: write ${String(name)}()`, Number(line));
       }
+      let text: string;
       try {
-        return toText(value);
+        text = toText(value);
       } catch (e) {
         const what = name ? `'${String(name)}'` : 'expression';
         throw new TemplateFault(`cannot write template ${what}`, oneLine((e as Error).message), Number(line));
       }
+      return session ? session.mark(value, text, String(name), Number(line)) : text;
+    },
+
+    [HOOK.fragment](text: unknown): unknown {
+      session?.fragment(String(text));
+      return text;
     },
 
     [HOOK.text](value: unknown, line: unknown): string {
@@ -89,7 +128,10 @@ function whyMissing(obj: unknown, key: unknown, base: string): string {
 function withFaultLine(fn: (...args: unknown[]) => unknown, name: string, line: number): (...args: unknown[]) => unknown {
   return function (this: unknown, ...args: unknown[]): unknown {
     try {
-      return fn.apply(this, args);
+      const result = fn.apply(this, args);
+      // A macro's output is template text: its values are placed where it is written.
+      if (result instanceof SafeString && fn.name === 'macro') session?.fragment(String(result));
+      return result;
     } catch (e) {
       if (e instanceof TemplateFault) throw e;
       const message = e instanceof Error ? e.message : String(e);

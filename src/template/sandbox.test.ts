@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderSql, renderTemplate } from './render-template.js';
+
+function failure(text: string, ctx: Record<string, unknown> = {}): string {
+  try {
+    renderTemplate(text, ctx);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  assert.fail(`rendered without error: ${text}`);
+}
+
+test('no way from a template into JavaScript: constructor, prototype, __proto__, members of functions', () => {
+  assert.equal(
+    failure(`{{ range.constructor("return process")() }}`),
+    "template cannot read 'range.constructor' (line 1): 'constructor' is JavaScript's, not the template's data: templates read data only",
+  );
+  assert.match(failure(`{{ ''.constructor.constructor("return process")() }}`), /cannot read/);
+  assert.match(failure(`{{ x.__proto__ }}`, { x: {} }), /cannot read 'x.__proto__'/);
+  assert.match(failure(`{{ x['prototype'] }}`, { x: {} }), /cannot read/);
+  assert.match(failure(`{{ cycler.call(1) }}`), /a function has no members/);
+  assert.match(failure(`{{ constructor("x") }}`), /template cannot call 'constructor'/);
+  assert.match(failure(`{{ toString() }}`), /template cannot call 'toString'/);
+  assert.match(failure(`{{ constructor }}`), /template variable 'constructor' is not defined/);
+  assert.match(failure(`{{ f() }}`, { f: () => 1 }), /template cannot call 'f'/);
+  assert.match(failure(`{{ x.toString() }}`, { x: {} }), /template function 'x.toString' is not defined/);
+});
+
+test('templates cannot change the data they were given', () => {
+  const ctx = { l: [1, 2] };
+  assert.match(failure('{{ l.push(3) }}', ctx), /template function 'l.push' is not defined/);
+  assert.deepEqual(ctx.l, [1, 2]);
+});
+
+test('data reads, pure methods and template functions still work', () => {
+  const ctx = { x: 'Ab', l: [1, 2], o: { a: 1, 'k-1': 'v' } };
+  assert.equal(renderTemplate('{{ x.upper() }} {{ x.lower() }} {{ x.length }} {{ x[0] }} {{ l.join("-") }} {{ l[1] }} {{ o["k-1"] }}', ctx), 'AB ab 2 A 1-2 2 v');
+  assert.equal(renderTemplate('{% for k, v in o.items() %}{{ k }};{% endfor %}{{ o.get("a") }}', ctx), 'a;k-1;1');
+  assert.equal(renderTemplate('{% for i in range(3) %}{{ i }}{% endfor %}', {}), '012');
+  assert.equal(renderTemplate('{% set c = cycler("a", "b") %}{{ c.next() }}{{ c.next() }}{{ c.next() }}', {}), 'aba');
+  assert.equal(renderTemplate('{% set j = joiner(",") %}{% for i in l %}{{ j() }}{{ i }}{% endfor %}', ctx), '1,2');
+  assert.equal(renderSql("'{{ x.replace('b', 'c') }}'", ctx), "'Ac'");
+});
