@@ -45,3 +45,19 @@ export class UsageError extends SkyqlError {
 export class InternalError extends SkyqlError {
   readonly stage = 'internal';
 }
+
+/**
+ * A write in which not every call succeeded. `outcome` says whether the state of every
+ * row is known ('failed') or some may have changed unseen ('unknown'): the CLI exits with
+ * a distinct code for each, so scripts never rerun a create whose result they do not know.
+ */
+export class WriteReportError extends SkyqlError {
+  readonly stage = 'execution';
+  constructor(
+    message: string,
+    readonly outcome: 'failed' | 'unknown',
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}

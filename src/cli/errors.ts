@@ -1,9 +1,13 @@
 // The CLI's error boundary: skyql errors print as one clear message, bugs say they are bugs.
-import { SkyqlError } from '../errors.js';
+import { SkyqlError, WriteReportError } from '../errors.js';
+
+/** A write whose outcome is unknown for some row: distinct, so scripts never rerun it blind. */
+export const EXIT_STATE_UNKNOWN = 3;
 
 export function reportError(e: unknown): number {
   if (e instanceof SkyqlError && e.stage !== 'internal') {
     process.stderr.write(`error: ${e.message}\n`);
+    if (e instanceof WriteReportError && e.outcome === 'unknown') return EXIT_STATE_UNKNOWN;
     return e.stage === 'usage' ? 2 : 1;
   }
   const err = e instanceof Error ? e : new Error(String(e));

@@ -6,12 +6,15 @@ import type { AwsSettings, CloudControl } from '../providers/aws/cloud-control.j
 import type { ResultSet } from '../output/result-set.js';
 import { parseScript } from '../sql/parse.js';
 import type { Statement } from '../sql/statement.js';
+import type { WriteStatement } from '../sql/write-statements.js';
 import { runMetadata } from './metadata.js';
-import { runExec } from './run-exec.js';
-import { dryRunSelect, runSelect } from './run-select.js';
-import { runDelete } from './run-delete.js';
-import { runInsert } from './run-insert.js';
-import { runUpdate } from './run-update.js';
+import { prepareExec } from './run-exec.js';
+import { checkSelect, dryRunSelect, runSelect } from './run-select.js';
+import { prepareDelete } from './run-delete.js';
+import { prepareInsert } from './run-insert.js';
+import { prepareUpdate } from './run-update.js';
+import type { WriteContext } from './write-calls.js';
+import type { ScriptPosition } from './write-targets.js';
 
 export const DEFAULT_CONCURRENCY = 10;
 
@@ -30,6 +33,10 @@ export interface EngineOptions {
   allowUnbounded?: boolean;
 }
 
+function isWrite(s: Statement): s is Statement & WriteStatement {
+  return s.kind === 'insert' || s.kind === 'update' || s.kind === 'delete';
+}
+
 export interface StatementOutcome {
   statement: Statement;
   result: ResultSet;
@@ -44,22 +51,34 @@ export class Engine {
     this.catalog = options.catalog ?? defaultCatalog();
   }
 
-  /** Parses the whole script first, so a syntax error anywhere runs nothing. */
+  /**
+   * Checks the whole script before its first statement runs: every statement parsed,
+   * bound and checked (columns, required values, bounds), so a script never stops half
+   * done on something that could have been known at the start.
+   */
   async *run(script: string, signal?: AbortSignal): AsyncGenerator<StatementOutcome> {
     const statements = parseScript(script);
-    for (const statement of statements) {
-      yield { statement, result: await this.runStatement(statement, signal) };
+    const ctx = await this.context(signal);
+    const runs: (() => Promise<ResultSet>)[] = [];
+    const earlierWrites: ScriptPosition['earlierWrites'] = [];
+    for (const [i, statement] of statements.entries()) {
+      const position = { index: i + 1, count: statements.length, earlierWrites: [...earlierWrites] };
+      runs.push(await this.prepare(statement, ctx, position));
+      if (isWrite(statement)) earlierWrites.push({ index: i + 1, table: statement.table });
+    }
+    for (const [i, statement] of statements.entries()) {
+      yield { statement, result: await runs[i]() };
     }
   }
 
-  /** `signal` (or the engine's own) cancels this statement's calls. */
+  /** One statement on its own: checked, then run. `signal` (or the engine's own) cancels its calls. */
   async runStatement(statement: Statement, signal?: AbortSignal): Promise<ResultSet> {
-    if (statement.kind === 'show_providers' || statement.kind === 'show_services' || statement.kind === 'show_resources' || statement.kind === 'show_methods' || statement.kind === 'describe') {
-      return runMetadata(statement, this.catalog);
-    }
-    // The SDK is loaded only when a statement makes API calls: SHOW stays quick.
-    this.ccModule ??= await import('../providers/aws/cloud-control.js');
-    const ctx = {
+    const ctx = await this.context(signal);
+    return (await this.prepare(statement, ctx, { index: 1, count: 1, earlierWrites: [] }))();
+  }
+
+  private async context(signal: AbortSignal | undefined): Promise<WriteContext> {
+    return {
       catalog: this.catalog,
       cloudControl: () => this.cloudControl(),
       concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
@@ -68,17 +87,27 @@ export class Engine {
       dryRun: this.options.dryRun ?? false,
       allowUnbounded: this.options.allowUnbounded ?? false,
     };
+  }
+
+  private async prepare(statement: Statement, ctx: WriteContext, position: ScriptPosition): Promise<() => Promise<ResultSet>> {
+    if (statement.kind === 'show_providers' || statement.kind === 'show_services' || statement.kind === 'show_resources' || statement.kind === 'show_methods' || statement.kind === 'describe') {
+      const result = runMetadata(statement, this.catalog);
+      return () => Promise.resolve(result);
+    }
+    // The SDK is loaded only when a statement makes API calls: SHOW stays quick.
+    this.ccModule ??= await import('../providers/aws/cloud-control.js');
     switch (statement.kind) {
       case 'select':
-        return ctx.dryRun ? dryRunSelect(statement.query, ctx) : runSelect(statement.query, ctx);
+        checkSelect(statement.query, ctx);
+        return () => (ctx.dryRun ? Promise.resolve(dryRunSelect(statement.query, ctx)) : runSelect(statement.query, ctx));
       case 'insert':
-        return runInsert(statement, statement.hints, ctx);
+        return prepareInsert(statement, statement.hints, ctx);
       case 'update':
-        return runUpdate(statement, statement.hints, ctx);
+        return prepareUpdate(statement, statement.hints, ctx, position);
       case 'delete':
-        return runDelete(statement, statement.hints, ctx);
+        return prepareDelete(statement, statement.hints, ctx, position);
       case 'exec':
-        return runExec(statement, ctx);
+        return prepareExec(statement, ctx);
     }
   }
 

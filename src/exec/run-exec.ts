@@ -8,7 +8,8 @@ import { closest } from '../util/closest.js';
 import type { WriteContext } from './write-calls.js';
 import { plannedCalls, progressEvents } from './write-results.js';
 
-export async function runExec(stmt: ExecStatement, ctx: WriteContext): Promise<ResultSet> {
+/** Checks the method and its arguments; the result makes the call. */
+export function prepareExec(stmt: ExecStatement, ctx: WriteContext): () => Promise<ResultSet> {
   const def = ctx.catalog.resource(stmt.provider, stmt.service, stmt.resource);
   const table = `${stmt.provider}.${stmt.service}.${stmt.resource}`;
   const execs = methodsOf(def).filter((m) => m.sqlVerb === 'EXEC');
@@ -28,11 +29,13 @@ export async function runExec(stmt: ExecStatement, ctx: WriteContext): Promise<R
   }
   const token = args.requesttoken;
   const region = args.region;
-  if (ctx.dryRun) return plannedCalls([{ operation: 'CancelResourceRequest', region, typeName: def.cfnType, identifier: token }]);
-  try {
-    const event = await ctx.cloudControl().cancel(region, token, ctx.signal);
-    return progressEvents([{ region, event }]);
-  } catch (e) {
-    throw providerError(e, `CancelResourceRequest '${token}' in ${region}`);
-  }
+  return async () => {
+    if (ctx.dryRun) return plannedCalls([{ operation: 'CancelResourceRequest', region, typeName: def.cfnType, identifier: token }]);
+    try {
+      const event = await ctx.cloudControl().cancel(region, token, ctx.signal);
+      return progressEvents([{ region, event }]);
+    } catch (e) {
+      throw providerError(e, `CancelResourceRequest '${token}' in ${region}`);
+    }
+  };
 }

@@ -97,7 +97,18 @@ export function dryRunSelect(query: SelectQuery, ctx: SelectContext): ResultSet 
   return plannedCalls(calls);
 }
 
-export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise<ResultSet> {
+interface CheckedSelect {
+  backend: SqliteBackend;
+  bindings: Map<number, TableBinding>;
+  sql: string;
+  plans: TablePlan[];
+}
+
+/**
+ * Everything a SELECT can be checked for without a call: its names, its translation for
+ * SQLite, and its plan (a missing region). The caller closes the backend.
+ */
+function prepareSelect(query: SelectQuery, ctx: SelectContext): CheckedSelect {
   // Names first (unknown tables and columns), then the plan (a missing region): a typo in
   // `regoin` should be reported as the typo, not as a missing region.
   const tables = query.tables.map((ref) => ({ ref, def: ctx.catalog.resource(ref.provider, ref.service, ref.resource) }));
@@ -121,8 +132,24 @@ export async function runSelect(query: SelectQuery, ctx: SelectContext): Promise
     } catch (e) {
       explainSqlError(e, tables);
     }
-    const plans = planSelect(query, ctx.catalog);
+    return { backend, bindings, sql, plans: planSelect(query, ctx.catalog) };
+  } catch (e) {
+    backend.close();
+    throw e;
+  }
+}
+
+/** Checks a SELECT as runSelect would before its first call, and makes none. */
+export function checkSelect(query: SelectQuery, ctx: SelectContext): void {
+  prepareSelect(query, ctx).backend.close();
+}
+
+/** `onLoaded`: how many resources each table reference fetched, before the WHERE applies. */
+export async function runSelect(query: SelectQuery, ctx: SelectContext, onLoaded?: (refId: number, count: number) => void): Promise<ResultSet> {
+  const { backend, bindings, sql, plans } = prepareSelect(query, ctx);
+  try {
     if (plans.length > 0) await fetchAll(plans, ctx, (plan, resources) => {
+      onLoaded?.(plan.ref.id, resources.length);
       const names = [...plan.columns.map((c) => c.name), 'region', ...(plan.def.tagsOf ? ['tag_key', 'tag_value'] : [])];
       backend.insert(bindings.get(plan.ref.id)!.table, names, decodeRows(plan.def, plan.columns, resources));
     });

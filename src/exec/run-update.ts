@@ -6,12 +6,13 @@ import type { Hint } from '../sql/split-statements.js';
 import type { UpdateStatement } from '../sql/write-statements.js';
 import { checkUpdateColumns, propertyValue } from './desired-state.js';
 import { patchFromSets, validatePatch } from './patch-document.js';
-import { runSelect } from './run-select.js';
+import { checkSelect, runSelect } from './run-select.js';
 import { execute, readEach, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
-import { checkBounded, directTargets, readPlanCalls } from './write-targets.js';
+import { checkBounded, directTargets, earlyRead, readPlanCalls, scopeNotice, targetsAtRun, type ScriptPosition } from './write-targets.js';
 import { plannedCalls, progressEvents, returningColumns } from './write-results.js';
 
-export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: WriteContext): Promise<ResultSet> {
+/** Checks the UPDATE (its values, and a read when its WHERE is not pinned); the result runs it. */
+export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: WriteContext, position: ScriptPosition): Promise<() => Promise<ResultSet>> {
   const def = writableDef(ctx, stmt.table, 'updated');
   const patchIndex = stmt.sets.findIndex((s) => s.column.toLowerCase() === 'data__patchdocument');
   if (patchIndex >= 0 && stmt.sets.length > 1) {
@@ -27,50 +28,54 @@ export async function runUpdate(stmt: UpdateStatement, hints: Hint[], ctx: Write
     }
     return JSON.stringify(patchFromSets(cols, cols.map((c, i) => propertyValue(c, values[i], 'in SET'))));
   };
+  checkSelect(stmt.targets, ctx);
+  const rowFree = stmt.sets.every((s) => !s.usesColumns);
+  if (rowFree) checkSelect(stmt.values, ctx);
+  // Values that need no provider table are known now: a bad patch fails before any call.
+  const fixedPatch = rowFree && stmt.values.tables.length === 0 ? toPatch((await runSelect(stmt.values, ctx)).rows[0]) : undefined;
+  const direct = rowFree ? directTargets(stmt, ctx) : undefined;
+  const early = direct ? undefined : await earlyRead(stmt, def, 'UPDATE', ctx, position);
 
-  const direct = stmt.sets.some((s) => s.usesColumns) ? undefined : directTargets(stmt, ctx);
-  let targets: { region: string; identifier: string; patch: string }[];
-  if (direct) {
-    const values = (await runSelect(stmt.values, ctx)).rows[0];
-    const patch = toPatch(values);
-    targets = direct.map((t) => ({ ...t, patch }));
-  } else {
-    if (stmt.sets.every((s) => !s.usesColumns)) {
-      // Check the values before reading anything: a bad patch fails without a call.
-      toPatch((await runSelect(stmt.values, ctx)).rows[0]);
+  return async () => {
+    let targets: { region: string; identifier: string; patch: string }[];
+    if (direct) {
+      const patch = fixedPatch ?? toPatch((await runSelect(stmt.values, ctx)).rows[0]);
+      targets = direct.map((t) => ({ ...t, patch }));
+    } else {
+      if (ctx.dryRun && !early) {
+        return readPlanCalls(stmt, ctx, {
+          operation: 'UpdateResource',
+          region: '(each match)',
+          typeName: def.cfnType,
+          body: stmt.sets.map((s) => `${s.column} = ${s.text}`).join(', '),
+        });
+      }
+      const rows = await targetsAtRun(stmt, def, 'UPDATE', ctx, position, early);
+      targets = rows.map((r) => ({ identifier: r.identifier, region: r.region, patch: toPatch(r.rest) }));
     }
     if (ctx.dryRun) {
-      return readPlanCalls(stmt, ctx, {
-        operation: 'UpdateResource',
-        region: '(each match)',
-        typeName: def.cfnType,
-        body: stmt.sets.map((s) => `${s.column} = ${s.text}`).join(', '),
-      });
+      const planned = plannedCalls(targets.map((t) => ({ operation: 'UpdateResource', region: t.region, typeName: def.cfnType, identifier: t.identifier, body: t.patch })));
+      return early ? { ...planned, notices: [scopeNotice('UPDATE', stmt, early)] } : planned;
     }
-    const rows = (await runSelect(stmt.targets, ctx)).rows;
-    targets = rows.map((r) => ({ identifier: String(r[0]), region: String(r[1]), patch: toPatch(r.slice(2)) }));
-  }
-  if (ctx.dryRun) {
-    return plannedCalls(targets.map((t) => ({ operation: 'UpdateResource', region: t.region, typeName: def.cfnType, identifier: t.identifier, body: t.patch })));
-  }
-  const notices: string[] = [];
-  if (patchIndex < 0) {
-    const kept = await withoutNoOpRemovals(def, targets, ctx);
-    const keptKeys = new Set(kept.map((k) => `${k.region}|${k.identifier}`));
-    for (const t of targets.filter((t) => !keptKeys.has(`${t.region}|${t.identifier}`))) {
-      notices.push(`nothing to change for '${t.identifier}' in ${t.region}: what it sets to NULL is already unset; no call made`);
+    const notices: string[] = [];
+    if (patchIndex < 0) {
+      const kept = await withoutNoOpRemovals(def, targets, ctx);
+      const keptKeys = new Set(kept.map((k) => `${k.region}|${k.identifier}`));
+      for (const t of targets.filter((t) => !keptKeys.has(`${t.region}|${t.identifier}`))) {
+        notices.push(`nothing to change for '${t.identifier}' in ${t.region}: what it sets to NULL is already unset; no call made`);
+      }
+      targets = kept;
     }
-    targets = kept;
-  }
-  const calls: WriteCall[] = targets.map((t) => ({
-    region: t.region,
-    identifier: t.identifier,
-    label: `'${t.identifier}'`,
-    send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
-  }));
-  const events = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-  const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, ctx) : progressEvents(events);
-  return notices.length ? { ...result, notices } : result;
+    const calls: WriteCall[] = targets.map((t) => ({
+      region: t.region,
+      identifier: t.identifier,
+      label: `'${t.identifier}'`,
+      send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
+    }));
+    const events = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
+    const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, ctx) : progressEvents(events);
+    return notices.length ? { ...result, notices } : result;
+  };
 }
 
 /**

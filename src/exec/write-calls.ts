@@ -1,9 +1,9 @@
 // The machinery every write shares: which table may be written, whether to wait, and
-// running the calls — a ClientToken each, bounded concurrency, a report that says
-// exactly what succeeded when anything failed.
+// running the calls — a ClientToken each, bounded concurrency, a report that says per
+// row what was done, what failed and what is unknown when anything did not succeed.
 import { randomUUID } from 'node:crypto';
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { PlanError, ProviderError } from '../errors.js';
+import { PlanError } from '../errors.js';
 import type { ResultSet } from '../output/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
@@ -15,6 +15,8 @@ import type { FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import type { SelectContext } from './run-select.js';
 import { resourceRows, type RegionalEvent } from './write-results.js';
+import { writeReport, type CallOutcome } from './write-report.js';
+import { oneLine } from '../template/template-fault.js';
 
 export interface WriteContext extends SelectContext {
   /** --await: every write waits for its request to end. */
@@ -56,53 +58,63 @@ export async function execute(
 ): Promise<RegionalEvent[]> {
   const cc = ctx.cloudControl();
   const limiter = new Limiter(ctx.concurrency);
-  const outcomes = await Promise.allSettled(
+  // Every call runs to its own outcome: one failing never hides what the others did.
+  const outcomes = await Promise.all(
     calls.map((call) =>
-      limiter.run(async () => {
+      limiter.run(async (): Promise<CallOutcome> => {
+        if (ctx.signal.aborted) return { kind: 'not_sent' };
         // One token per row of this run, reused by every retry the SDK makes of this call.
-        const token = randomUUID();
+        const clientToken = randomUUID();
         let event: ProgressEvent;
         try {
-          event = await call.send(cc, token, ctx.signal);
+          event = await call.send(cc, clientToken, ctx.signal);
         } catch (e) {
-          if (ctx.signal.aborted) throw ctx.signal.reason;
-          throw providerError(e, `${operation} ${def.cfnType} ${call.label} in ${call.region}`);
+          if (!ctx.signal.aborted && refusedByService(e)) {
+            const err = providerError(e, `${operation} ${def.cfnType} ${call.label} in ${call.region}`);
+            return { kind: 'failed', code: err.code, message: oneLine((e as Error).message ?? String(e)) };
+          }
+          return { kind: 'unknown', clientToken, why: ctx.signal.aborted ? interruption(ctx.signal) : `${errorName(e)}: ${oneLine((e as Error).message ?? String(e))}` };
         }
-        if (awaitAll) event = await awaitRequest(cc, call.region, event, ctx.signal);
-        return { region: call.region, event };
+        if (awaitAll) {
+          try {
+            event = await awaitRequest(cc, call.region, event, ctx.signal);
+          } catch (e) {
+            const why = ctx.signal.aborted ? interruption(ctx.signal) : `waiting failed: ${oneLine((e as Error).message ?? String(e))}`;
+            return { kind: 'unknown', clientToken, why, requestToken: event.RequestToken, identifier: event.Identifier ?? call.identifier, status: event.OperationStatus };
+          }
+        }
+        if (event.OperationStatus === 'FAILED') {
+          return { kind: 'failed', code: event.ErrorCode ?? 'Failed', message: event.StatusMessage ?? '', requestToken: event.RequestToken };
+        }
+        if (event.OperationStatus === 'CANCEL_COMPLETE') return { kind: 'cancelled', requestToken: event.RequestToken };
+        return { kind: 'done', event };
       }),
     ),
   );
-  const done: RegionalEvent[] = [];
-  const problems: string[] = [];
-  outcomes.forEach((o, i) => {
-    if (o.status === 'rejected') {
-      problems.push(`${calls[i].label}: ${(o.reason as Error).message}`);
-    } else if (o.value.event.OperationStatus === 'FAILED') {
-      const e = o.value.event;
-      problems.push(`${calls[i].label}: ${e.ErrorCode ?? 'Failed'}: ${e.StatusMessage ?? ''} (request ${e.RequestToken})`.trim());
-    } else if (o.value.event.OperationStatus === 'CANCEL_COMPLETE') {
-      // Cancelled while we waited: the request ended without changing anything.
-      problems.push(`${calls[i].label}: cancelled (request ${o.value.event.RequestToken}): nothing was changed`);
-    } else done.push(o.value);
-  });
-  if (problems.length) {
-    const ok = done.map((d) => d.event.Identifier ?? d.event.RequestToken).filter(Boolean);
-    const firstCode = outcomes
-      .map((o) =>
-        o.status === 'rejected'
-          ? (o.reason as ProviderError).code
-          : (o.value.event.ErrorCode ?? (o.value.event.OperationStatus === 'CANCEL_COMPLETE' ? 'Cancelled' : undefined)),
-      )
-      .find(Boolean);
-    throw new ProviderError(
-      `${problems.length} of ${calls.length} ${operation} call${calls.length === 1 ? '' : 's'} on ${def.cfnType} failed:\n  ` +
-        problems.join('\n  ') +
-        (ok.length ? `\n${ok.length} succeeded${awaitAll ? '' : ' (submitted)'}: ${ok.join(', ')}` : '\nnothing was changed by the failed calls'),
-      firstCode ?? 'Failed',
-    );
-  }
-  return done;
+  const rows = outcomes.map((outcome, i) => ({ label: calls[i].label, region: calls[i].region, outcome }));
+  const report = writeReport(operation, def.cfnType, awaitAll, rows);
+  if (report) throw report;
+  return rows.map((r) => ({ region: r.region, event: (r.outcome as { event: ProgressEvent }).event }));
+}
+
+/**
+ * Whether an error is the service's answer that it did not act (a 4xx: validation,
+ * AlreadyExists, throttling after the SDK's retries). A 5xx, a lost connection or a
+ * timeout may come after the cloud acted: those are unknown.
+ */
+function refusedByService(e: unknown): boolean {
+  const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function interruption(signal: AbortSignal): string {
+  const reason = signal.reason as Error | undefined;
+  return reason?.message ? `interrupted: ${reason.message}` : 'interrupted';
+}
+
+function errorName(e: unknown): string {
+  const name = (e as { name?: string; code?: string }).name;
+  return name && name !== 'Error' ? name : ((e as { code?: string }).code ?? 'Error');
 }
 
 /** GetResource for each target under the concurrency limit; undefined where it is gone. */

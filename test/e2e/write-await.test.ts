@@ -46,7 +46,7 @@ test('/*+ AWAIT */ on a request that ends FAILED: exit non-zero, stderr has the 
   const [[token, status, code]] = await history(failing);
   assert.equal(status, 'FAILED');
   assert.match(code!, CODES);
-  assert.match(r.stderr, new RegExp(`row 1: ${code}: .*\\(request ${token}\\)`));
+  assert.match(r.stderr, new RegExp(`row 1: failed: ${code}: .*\\(request ${token}\\)`));
   assert.match(r.stderr, /nothing was changed/);
   assert.equal(await apis(failing), 0);
 });
@@ -54,7 +54,7 @@ test('/*+ AWAIT */ on a request that ends FAILED: exit non-zero, stderr has the 
 test('--await on a multi-row INSERT: every failed row is reported with its own code', async () => {
   const r = await runCli(['exec', `${INSERT_API}, ('w2', 'HTTP', 'us-east-1')`, '--await'], { env: failing.env });
   assert.notEqual(r.code, 0);
-  assert.match(r.stderr, /2 of 2 CreateResource calls on AWS::ApiGatewayV2::Api failed/);
+  assert.match(r.stderr, /2 of 2 CreateResource calls on AWS::ApiGatewayV2::Api did not succeed \(2 failed\)/);
   const [[t2, , c2], [t1, , c1]] = await history(failing);
   assert.ok(r.stderr.includes(`${c1}`) && r.stderr.includes(`${c2}`), r.stderr);
   assert.ok(r.stderr.includes(t1) && r.stderr.includes(t2), r.stderr);

@@ -34,6 +34,21 @@ async function dryRun(...sqls: string[]): Promise<unknown[][][]> {
   return sqls.map((s) => out.get(s)!);
 }
 
+/**
+ * An UPDATE/DELETE whose WHERE does not pin identifiers is read even in a dry run, to
+ * show (and check) how much of what it read it would touch: reads only, nothing written.
+ */
+async function dryRunReading(sql: string): Promise<{ calls: unknown[][]; note: string }> {
+  const before = { requests: await cloud.requests(), state: await snapshot(cloud) };
+  const r = await throughProxy(cloud, ['exec', sql, '--dry-run', '-o', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(r.operations.length > 0 && r.operations.every((o) => o === 'ListResources' || o === 'GetResource'), `${sql} made ${r.operations.join(', ')}`);
+  assert.equal(await cloud.requests(), before.requests);
+  assert.equal(await snapshot(cloud), before.state);
+  const calls = (JSON.parse(r.stdout) as Record<string, unknown>[]).map((c) => [c.operation, c.region, c.type_name, c.identifier, c.request]);
+  return { calls, note: r.stderr };
+}
+
 const INSERT = 'INSERT INTO aws.apigatewayv2.integrations';
 const UPDATE = 'UPDATE aws.apigatewayv2.integrations';
 const DELETE = 'DELETE FROM aws.apigatewayv2.integrations';
@@ -56,10 +71,10 @@ test('--dry-run INSERT prints each CreateResource with its DesiredState (VALUES)
 
 test('--dry-run UPDATE prints the UpdateResource and its patch (built from SET, or given), or the search and one update per match', async () => {
   const doc = '[{"op":"replace","path":"/Description","value":"y"}]';
-  const [sets, patch, search] = await dryRun(
+  const [sets, patch, pinned] = await dryRun(
     `${UPDATE} SET description = 'x', timeout_in_millis = 5000 WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`,
     `${UPDATE} SET data__PatchDocument = string('${doc}') WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`,
-    `${UPDATE} SET description = 'x' WHERE description = 'keep' AND region = 'us-east-1'`,
+    `${UPDATE} SET description = 'x' WHERE api_id = '${apiId}' AND description = 'keep' AND region = 'us-east-1'`,
   );
   const built = [
     { op: 'add', path: '/Description', value: 'x' },
@@ -67,37 +82,41 @@ test('--dry-run UPDATE prints the UpdateResource and its patch (built from SET, 
   ];
   assert.deepEqual(sets, [['UpdateResource', 'us-east-1', T, integration, JSON.stringify(built)]]);
   assert.deepEqual(patch, [['UpdateResource', 'us-east-1', T, integration, doc]]);
+  // Pinned to a parent, with a search beside it: the plan of the search, read by the run.
   assert.deepEqual(
-    search.map((c) => c.slice(0, 3)),
+    pinned.map((c) => c.slice(0, 3)),
     [
-      // The search is the SELECT's plan: the parent APIs, their integrations, a get each.
-      ['ListResources', 'us-east-1', 'AWS::ApiGatewayV2::Api'],
       ['ListResources', 'us-east-1', T],
       ['GetResource', 'us-east-1', T],
       ['UpdateResource', '(each match)', T],
     ],
   );
+  // Not pinned at all: read now, one update per match, and the count on stderr.
+  const search = await dryRunReading(`${UPDATE} SET description = 'x' WHERE description = 'keep' AND region = 'us-east-1'`);
+  assert.deepEqual(search.calls, [['UpdateResource', 'us-east-1', T, integration, JSON.stringify([{ op: 'add', path: '/Description', value: 'x' }])]]);
+  assert.equal(search.note, 'note: UPDATE would change 1 of the 1 aws.apigatewayv2.integrations read\n');
 });
 
 test('--dry-run DELETE prints the DeleteResource, by data__Identifier or by the identifier columns, or the search and one delete per match', async () => {
   const [api, id] = integration.split('|');
-  const [byIdentifier, byColumns, search] = await dryRun(
+  const [byIdentifier, byColumns, pinned] = await dryRun(
     `${DELETE} WHERE data__Identifier = '${integration}' AND region = 'us-east-1'`,
     `${DELETE} WHERE api_id = '${api}' AND integration_id = '${id}' AND region = 'us-east-1'`,
-    `${DELETE} WHERE description = 'keep' AND region = 'us-east-1'`,
+    `${DELETE} WHERE api_id = '${api}' AND description = 'keep' AND region = 'us-east-1'`,
   );
   assert.deepEqual(byIdentifier, [['DeleteResource', 'us-east-1', T, integration, null]]);
   assert.deepEqual(byColumns, [['DeleteResource', 'us-east-1', T, integration, null]]);
   assert.deepEqual(
-    search.map((c) => c.slice(0, 3)),
+    pinned.map((c) => c.slice(0, 3)),
     [
-      // The search is the SELECT's plan: the parent APIs, their integrations, a get each.
-      ['ListResources', 'us-east-1', 'AWS::ApiGatewayV2::Api'],
       ['ListResources', 'us-east-1', T],
       ['GetResource', 'us-east-1', T],
       ['DeleteResource', '(each match)', T],
     ],
   );
+  const search = await dryRunReading(`${DELETE} WHERE description = 'keep' AND region = 'us-east-1'`);
+  assert.deepEqual(search.calls, [['DeleteResource', 'us-east-1', T, integration, null]]);
+  assert.equal(search.note, 'note: DELETE would delete 1 of the 1 aws.apigatewayv2.integrations read\n');
 });
 
 test('--dry-run EXEC cancel_resource_request prints the cancel', async () => {
