@@ -8,6 +8,7 @@ import type { ResultSet } from '../output/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
 import { providerError } from '../providers/aws/provider-error.js';
+import { neverReceived } from '../providers/aws/never-received.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { TableName } from '../sql/write-statements.js';
 import { awaitRequest } from './await-request.js';
@@ -72,6 +73,10 @@ export async function execute(
           if (!ctx.signal.aborted && refusedByService(e)) {
             const err = providerError(e, `${operation} ${def.cfnType} ${call.label} in ${call.region}`);
             return { kind: 'failed', code: err.code, message: oneLine((e as Error).message ?? String(e)) };
+          }
+          if (neverReceived(e)) {
+            if (ctx.signal.aborted) return { kind: 'not_sent' };
+            return { kind: 'failed', code: errorName(e), message: `${oneLine((e as Error).message ?? String(e))} (the request never reached the cloud)` };
           }
           return { kind: 'unknown', clientToken, why: ctx.signal.aborted ? interruption(ctx.signal) : `${errorName(e)}: ${oneLine((e as Error).message ?? String(e))}` };
         }

@@ -72,3 +72,43 @@ export async function refused(cloud: TestCloud, ...cases: Refusal[]): Promise<vo
   assert.equal(await cloud.requests(), before.requests);
   assert.equal(await snapshot(cloud), before.state);
 }
+
+export interface RecordedCall {
+  operation: string;
+  input: Record<string, unknown>;
+}
+
+/** A proxy in front of the cloud that records every call's operation and JSON input. */
+export async function recordingProxy(cloud: TestCloud): Promise<{ endpoint: string; calls: RecordedCall[]; close(): Promise<void> }> {
+  const calls: RecordedCall[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const operation = String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', '');
+      calls.push({ operation, input: body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {} });
+      const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+        res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+        upRes.pipe(res);
+      });
+      up.on('error', () => res.destroy());
+      up.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The write calls among them. */
+export function writes(calls: RecordedCall[]): RecordedCall[] {
+  return calls.filter((c) => /^(Create|Update|Delete)Resource$/.test(c.operation));
+}

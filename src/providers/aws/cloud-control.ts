@@ -19,6 +19,7 @@ import { ProviderError } from '../../errors.js';
 import { AdaptiveRateLimiter } from './rate-limiter.js';
 
 export { providerError } from './provider-error.js';
+import { markNeverReceived } from './never-received.js';
 
 // The SDK warns on Node 20 about its own future releases; pinned in package-lock, that
 // notice is for us, not for every user's stderr.
@@ -82,8 +83,15 @@ function isThrottle(e: unknown): boolean {
   return err.name === 'ThrottlingException' || err.$metadata?.httpStatusCode === 429 || Boolean(err.$retryable?.throttling);
 }
 
+/** The connection was never made: the request cannot have been received. */
+function isConnectFailure(e: unknown): boolean {
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes((e as { code?: string }).code ?? '');
+}
+
 export class CloudControl {
   private readonly clients = new Map<string, CloudControlClient>();
+  /** Inputs of calls at least one attempt of which may have reached the service. */
+  private readonly maybeReceived = new WeakSet<object>();
   readonly stats: CallStats = { calls: 0, attempts: 0, retries: 0 };
 
   constructor(private readonly settings: AwsSettings = {}) {}
@@ -111,12 +119,15 @@ export class CloudControl {
       const pace = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
         const wait = limiter.reserve();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        const input = (args as { input?: object }).input;
         try {
           const out = await next(args);
           limiter.onSuccess();
+          if (input) this.maybeReceived.add(input);
           return out;
         } catch (e) {
           if (isThrottle(e)) limiter.onThrottle();
+          if (input && !isConnectFailure(e)) this.maybeReceived.add(input);
           throw e;
         }
       };
@@ -206,21 +217,33 @@ export class CloudControl {
   // Writes carry a ClientToken: the SDK resends the same input on every retry, so a retry
   // after a lost response never creates (or deletes) twice.
   async create(region: string, typeName: string, desiredState: Record<string, unknown>, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.clientFor(region, signal).send(
-      new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken }));
-    return out.ProgressEvent!;
+    return this.write(region, new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken }), signal);
   }
 
   async update(region: string, typeName: string, identifier: string, patch: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.clientFor(region, signal).send(
-      new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken }));
-    return out.ProgressEvent!;
+    return this.write(region, new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken }), signal);
   }
 
   async delete(region: string, typeName: string, identifier: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    const out = await this.clientFor(region, signal).send(
-      new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken }));
-    return out.ProgressEvent!;
+    return this.write(region, new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken }), signal);
+  }
+
+  /** A write's progress event; an error says whether the request can have been received. */
+  private async write(
+    region: string,
+    command: CreateResourceCommand | UpdateResourceCommand | DeleteResourceCommand,
+    signal: AbortSignal | undefined,
+  ): Promise<ProgressEvent> {
+    try {
+      const client = this.clientFor(region, signal);
+      const out = await client.send(command as CreateResourceCommand);
+      return out.ProgressEvent!;
+    } catch (e) {
+      if (e !== null && typeof e === 'object' && !this.maybeReceived.has(command.input)) {
+        markNeverReceived(e);
+      }
+      throw e;
+    }
   }
 
   async requestStatus(region: string, requestToken: string, signal?: AbortSignal): Promise<ProgressEvent> {

@@ -1,0 +1,111 @@
+// Template values cannot change a statement (issue "Writes that cannot surprise"). Each of
+// the four injection forms an attacker tried with the README's own pattern now touches
+// exactly what the template author meant: the value stays data. Witnesses: every call the
+// engine sent (a recording proxy) and what the cloud holds afterwards.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { runScript, objects } from '../support/engine-harness.js';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+import { recordingProxy, writes, type RecordedCall } from '../support/request-witness.js';
+
+const T = 'AWS::ApiGatewayV2::Integration';
+let cloud: TestCloud;
+let proxy: Awaited<ReturnType<typeof recordingProxy>>;
+let apiId: string;
+
+before(async () => {
+  cloud = await startTestCloud();
+  proxy = await recordingProxy(cloud);
+  apiId = (await cloud.create('AWS::ApiGatewayV2::Api', { Name: 'inj', ProtocolType: 'HTTP' })).Identifier!;
+  for (const d of ['a', 'b', 'c']) await cloud.create(T, { ApiId: apiId, IntegrationType: 'HTTP_PROXY', Description: d });
+});
+
+after(async () => {
+  await proxy.close();
+  await cloud.close();
+});
+
+beforeEach(() => {
+  proxy.calls.length = 0;
+});
+
+/** What the cloud holds, read with the SDK (list, then a get each: a list item has the identifier only). */
+async function descriptions(): Promise<string[]> {
+  const c = cloud.client();
+  const out = await c.send(new ListResourcesCommand({ TypeName: T, ResourceModel: JSON.stringify({ ApiId: apiId }) }));
+  const got = await Promise.all(
+    (out.ResourceDescriptions ?? []).map((d) => c.send(new GetResourceCommand({ TypeName: T, Identifier: d.Identifier }))),
+  );
+  return got.map((g) => (JSON.parse(g.ResourceDescription!.Properties!) as { Description: string }).Description).sort();
+}
+
+function identifiers(calls: RecordedCall[]): unknown[] {
+  return calls.map((c) => c.input.Identifier);
+}
+
+test("DELETE … WHERE data__Identifier = '{{ id }}' with id = x' OR region = 'us-east-1: one DeleteResource of that identifier, nothing else", async () => {
+  const id = "x' OR region = 'us-east-1";
+  const r = await runScript(proxy.endpoint, "DELETE FROM aws.apigatewayv2.integrations WHERE data__Identifier = '{{ id }}' AND region = 'us-east-1'", { vars: { id } });
+  assert.deepEqual(writes(proxy.calls).map((c) => c.operation), ['DeleteResource']);
+  assert.deepEqual(identifiers(writes(proxy.calls)), [id]);
+  assert.ok(r.error, 'the delete of a resource that does not exist fails');
+  assert.deepEqual(await descriptions(), ['a', 'b', 'c']);
+});
+
+test("UPDATE … SET description = 'pwned' WHERE data__Identifier = '{{ id }}': one UpdateResource of that identifier", async () => {
+  const id = "x' OR '1'='1";
+  await runScript(proxy.endpoint, "UPDATE aws.apigatewayv2.integrations SET description = 'pwned' WHERE data__Identifier = '{{ id }}' AND region = 'us-east-1'", { vars: { id } });
+  assert.deepEqual(writes(proxy.calls).map((c) => [c.operation, c.input.Identifier]), [['UpdateResource', id]]);
+  assert.deepEqual(await descriptions(), ['a', 'b', 'c']);
+});
+
+test('a one-row INSERT … SELECT stays one create: the value that tried to add a row is one Description', async () => {
+  const d = `x', 'us-east-1' UNION ALL SELECT '${apiId}', 'HTTP_PROXY', 'second`;
+  const r = await runScript(
+    proxy.endpoint,
+    "INSERT INTO aws.apigatewayv2.integrations (ApiId, IntegrationType, Description, region) SELECT '{{ api }}', 'HTTP_PROXY', '{{ d }}', 'us-east-1' /*+ AWAIT */",
+    { vars: { api: apiId, d }, await: true },
+  );
+  assert.equal(r.error, undefined);
+  const creates = writes(proxy.calls);
+  assert.equal(creates.length, 1);
+  assert.equal((JSON.parse(String(creates[0].input.DesiredState)) as { Description: string }).Description, d);
+  assert.deepEqual(await descriptions(), ['a', 'b', 'c', d].sort());
+});
+
+test('a SELECT template cannot become a SELECT and a DELETE: no write is sent, the value is a search term', async () => {
+  const d = "x'; DELETE FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND '1'='1";
+  const r = await runScript(
+    proxy.endpoint,
+    "SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND description = '{{ d }}'",
+    { vars: { d } },
+  );
+  assert.equal(r.error, undefined);
+  assert.equal(r.results.length, 1);
+  assert.deepEqual(objects(r.results[0]), []);
+  assert.deepEqual(writes(proxy.calls), []);
+  assert.equal((await descriptions()).length, 4);
+});
+
+test("a quote doubled in SQL is one quote to Cloud Control: data__Identifier = 'a''b' sends a'b (GET, UPDATE, DELETE)", async () => {
+  await runScript(proxy.endpoint, "SELECT * FROM aws.apigatewayv2.integrations WHERE data__Identifier = 'a''b' AND region = 'us-east-1'");
+  await runScript(proxy.endpoint, "UPDATE aws.apigatewayv2.integrations SET description = 'z' WHERE data__Identifier = 'a''b' AND region = 'us-east-1'");
+  await runScript(proxy.endpoint, "DELETE FROM aws.apigatewayv2.integrations WHERE data__Identifier = 'a''b' AND region = 'us-east-1'");
+  assert.deepEqual(
+    proxy.calls.map((c) => [c.operation, c.input.Identifier]),
+    [
+      ['GetResource', "a'b"],
+      ['UpdateResource', "a'b"],
+      ['DeleteResource', "a'b"],
+    ],
+  );
+});
+
+test('a value outside quotes must be one token: LIMIT {{ n }} with "1; DELETE …" is refused before any call', async () => {
+  const r = await runScript(proxy.endpoint, "SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' LIMIT {{ n }}", {
+    vars: { n: "1; DELETE FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1'" },
+  });
+  assert.match(String(r.error?.message), /^template value 'n' cannot be placed \(line 1\): it lands outside any quotes/);
+  assert.deepEqual(proxy.calls, []);
+});
