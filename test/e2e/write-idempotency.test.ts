@@ -3,62 +3,12 @@
 // two resources, and a retry after a lost response never creates (or deletes) twice.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateResourceCommand, GetResourceRequestStatusCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli, type CliResult } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+import { throughProxy, type RecordedCall } from '../support/request-witness.js';
 
 const API = 'AWS::ApiGatewayV2::Api';
 const INSERT_API = `INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) VALUES ('same', 'HTTP', 'us-east-1')`;
-
-interface Sent {
-  operation: string;
-  body: Record<string, unknown>;
-}
-
-/**
- * Runs skyql behind a proxy to the cloud that records each request's operation and body.
- * For an operation in `lose`, the first response is lost: the cloud has acted on the call,
- * but the client gets a 503 and must retry.
- */
-async function throughProxy(cloud: TestCloud, args: string[], lose: string[] = []): Promise<CliResult & { sent: Sent[] }> {
-  const sent: Sent[] = [];
-  const toLose = new Set(lose);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const operation = String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', '');
-      sent.push({ operation, body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
-      const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
-        const reply: Buffer[] = [];
-        upRes.on('data', (c: Buffer) => reply.push(c));
-        upRes.on('end', () => {
-          if (toLose.delete(operation)) {
-            res.writeHead(503, { 'content-type': 'application/x-amz-json-1.0' });
-            res.end(JSON.stringify({ __type: 'ServiceUnavailableException', message: 'response lost by the test proxy' }));
-            return;
-          }
-          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-          res.end(Buffer.concat(reply));
-        });
-      });
-      up.on('error', () => res.destroy());
-      up.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  try {
-    const { port } = server.address() as AddressInfo;
-    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: `http://127.0.0.1:${port}` } });
-    return { ...r, sent };
-  } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-}
 
 let cloud: TestCloud;
 
@@ -73,8 +23,8 @@ async function apiIds(): Promise<string[]> {
   return (out.ResourceDescriptions ?? []).map((d) => d.Identifier!);
 }
 
-function tokens(sent: Sent[], operation: string): string[] {
-  return sent.filter((s) => s.operation === operation).map((s) => String(s.body.ClientToken));
+function tokens(sent: RecordedCall[], operation: string): string[] {
+  return sent.filter((s) => s.operation === operation).map((s) => String(s.input.ClientToken));
 }
 
 test('two separate runs of the same INSERT create two resources, each call with its own ClientToken', async () => {
@@ -83,8 +33,8 @@ test('two separate runs of the same INSERT create two resources, each call with 
   const second = await throughProxy(cloud, ['exec', INSERT_API, '--await']);
   assert.equal(first.code, 0, first.stderr);
   assert.equal(second.code, 0, second.stderr);
-  const [t1] = tokens(first.sent, 'CreateResource');
-  const [t2] = tokens(second.sent, 'CreateResource');
+  const [t1] = tokens(first.calls, 'CreateResource');
+  const [t2] = tokens(second.calls, 'CreateResource');
   assert.match(t1, /^[0-9a-f-]{36}$/);
   assert.notEqual(t1, t2);
   assert.equal((await apiIds()).length, before.ids.length + 2);
@@ -95,7 +45,7 @@ test('one INSERT with two identical rows creates two resources (a ClientToken pe
   const before = (await apiIds()).length;
   const r = await throughProxy(cloud, ['exec', `${INSERT_API}, ('same', 'HTTP', 'us-east-1')`, '--await', '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
-  const sentTokens = tokens(r.sent, 'CreateResource');
+  const sentTokens = tokens(r.calls, 'CreateResource');
   assert.equal(sentTokens.length, 2);
   assert.equal(new Set(sentTokens).size, 2);
   const ids = (JSON.parse(r.stdout) as Record<string, unknown>[]).map((e) => e.identifier);
@@ -127,7 +77,7 @@ test('skyql retries a CreateResource whose response was lost with the same Clien
   const before = { ids: (await apiIds()).length, requests: await cloud.requests() };
   const r = await throughProxy(cloud, ['exec', INSERT_API, '--await', '-o', 'json'], ['CreateResource']);
   assert.equal(r.code, 0, r.stderr);
-  const sentTokens = tokens(r.sent, 'CreateResource');
+  const sentTokens = tokens(r.calls, 'CreateResource');
   assert.equal(sentTokens.length, 2, 'the first response was lost, so the call was retried');
   assert.equal(sentTokens[0], sentTokens[1]);
   assert.equal((JSON.parse(r.stdout) as Record<string, unknown>[])[0].operation_status, 'SUCCESS');
@@ -144,12 +94,12 @@ test('…and an UpdateResource and a DeleteResource likewise: each applied once'
     ['UpdateResource'],
   );
   assert.equal(update.code, 0, update.stderr);
-  const ut = tokens(update.sent, 'UpdateResource');
+  const ut = tokens(update.calls, 'UpdateResource');
   assert.equal(ut.length, 2);
   assert.equal(ut[0], ut[1]);
   const del = await throughProxy(cloud, ['exec', `DELETE FROM aws.apigatewayv2.apis WHERE data__Identifier = '${id}' AND region = 'us-east-1'`, '--await'], ['DeleteResource']);
   assert.equal(del.code, 0, del.stderr);
-  const dt = tokens(del.sent, 'DeleteResource');
+  const dt = tokens(del.calls, 'DeleteResource');
   assert.equal(dt.length, 2);
   assert.equal(dt[0], dt[1]);
   assert.equal(await cloud.requests(), before + 2);

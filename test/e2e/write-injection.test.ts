@@ -4,41 +4,25 @@
 // engine sent (a recording proxy) and what the cloud holds afterwards.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { runScript, objects } from '../support/engine-harness.js';
-import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
-import { recordingProxy, writes, type RecordedCall } from '../support/request-witness.js';
+import { integrationsFixture, type IntegrationsFixture } from '../support/integrations-fixture.js';
+import { writes, type RecordedCall } from '../support/request-witness.js';
 
-const T = 'AWS::ApiGatewayV2::Integration';
-let cloud: TestCloud;
-let proxy: Awaited<ReturnType<typeof recordingProxy>>;
+let fx: IntegrationsFixture;
+let proxy: IntegrationsFixture['proxy'];
 let apiId: string;
+const descriptions = () => fx.descriptions();
 
 before(async () => {
-  cloud = await startTestCloud();
-  proxy = await recordingProxy(cloud);
-  apiId = (await cloud.create('AWS::ApiGatewayV2::Api', { Name: 'inj', ProtocolType: 'HTTP' })).Identifier!;
-  for (const d of ['a', 'b', 'c']) await cloud.create(T, { ApiId: apiId, IntegrationType: 'HTTP_PROXY', Description: d });
+  fx = await integrationsFixture('inj');
+  ({ proxy, apiId } = fx);
 });
 
-after(async () => {
-  await proxy.close();
-  await cloud.close();
-});
+after(() => fx.close());
 
 beforeEach(() => {
   proxy.calls.length = 0;
 });
-
-/** What the cloud holds, read with the SDK (list, then a get each: a list item has the identifier only). */
-async function descriptions(): Promise<string[]> {
-  const c = cloud.client();
-  const out = await c.send(new ListResourcesCommand({ TypeName: T, ResourceModel: JSON.stringify({ ApiId: apiId }) }));
-  const got = await Promise.all(
-    (out.ResourceDescriptions ?? []).map((d) => c.send(new GetResourceCommand({ TypeName: T, Identifier: d.Identifier }))),
-  );
-  return got.map((g) => (JSON.parse(g.ResourceDescription!.Properties!) as { Description: string }).Description).sort();
-}
 
 function identifiers(calls: RecordedCall[]): unknown[] {
   return calls.map((c) => c.input.Identifier);

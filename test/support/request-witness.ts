@@ -8,25 +8,13 @@ import { runCli, type CliResult } from './cli.js';
 import type { TestCloud } from './local-cloud.js';
 
 /** Runs skyql behind its own proxy to the cloud, which records every request it forwards. */
-export async function throughProxy(cloud: TestCloud, args: string[]): Promise<CliResult & { operations: string[] }> {
-  const operations: string[] = [];
-  const server = createServer((req, res) => {
-    operations.push(String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', ''));
-    const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
-      res.writeHead(upRes.statusCode ?? 502, upRes.headers);
-      upRes.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+export async function throughProxy(cloud: TestCloud, args: string[], lose: string[] = []): Promise<CliResult & { operations: string[]; calls: RecordedCall[] }> {
+  const proxy = await recordingProxy(cloud, lose);
   try {
-    const { port } = server.address() as AddressInfo;
-    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: `http://127.0.0.1:${port}` } });
-    return { ...r, operations };
+    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: proxy.endpoint } });
+    return { ...r, operations: proxy.calls.map((c) => c.operation), calls: proxy.calls };
   } finally {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await proxy.close();
   }
 }
 
@@ -78,9 +66,14 @@ export interface RecordedCall {
   input: Record<string, unknown>;
 }
 
-/** A proxy in front of the cloud that records every call's operation and JSON input. */
-export async function recordingProxy(cloud: TestCloud): Promise<{ endpoint: string; calls: RecordedCall[]; close(): Promise<void> }> {
+/**
+ * A proxy in front of the cloud that records every call's operation and JSON input. For
+ * an operation in `lose`, the first response is lost: the cloud has acted on the call,
+ * but the client gets a 503 and must retry.
+ */
+export async function recordingProxy(cloud: TestCloud, lose: string[] = []): Promise<{ endpoint: string; calls: RecordedCall[]; close(): Promise<void> }> {
   const calls: RecordedCall[] = [];
+  const toLose = new Set(lose);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -89,6 +82,12 @@ export async function recordingProxy(cloud: TestCloud): Promise<{ endpoint: stri
       const operation = String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', '');
       calls.push({ operation, input: body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {} });
       const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
+        if (toLose.delete(operation)) {
+          upRes.resume();
+          res.writeHead(503, { 'content-type': 'application/x-amz-json-1.0' });
+          res.end(JSON.stringify({ __type: 'ServiceUnavailableException', message: 'response lost by the test proxy' }));
+          return;
+        }
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
       });
