@@ -6,6 +6,7 @@ import { generateAttributes } from './attribute-generator.js';
 import { CloudError } from './cloud-error.js';
 import { FaultInjector } from './fault-injector.js';
 import { validateInput } from './input-shapes.js';
+import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
 import { applyPatch, JsonPatchError, parsePatch, parsePointer } from './json-patch.js';
 import type { PatchOperation } from './json-patch.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
@@ -218,6 +219,13 @@ export class LocalCloud {
   }
 
   private patchOperations(type: ResourceType, text: string): PatchOperation[] {
+    // The operation array and object add two levels above each value's own.
+    if (textDepth(text, MAX_JSON_DEPTH + 2) > MAX_JSON_DEPTH + 2) {
+      throw new CloudError(
+        'ValidationException',
+        `Invalid patch document: it nests deeper than ${MAX_JSON_DEPTH + 2} levels of objects and arrays (values may nest ${MAX_JSON_DEPTH})`,
+      );
+    }
     let ops: PatchOperation[];
     try {
       ops = parsePatch(JSON.parse(text));

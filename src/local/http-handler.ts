@@ -7,6 +7,7 @@ import { CloudError } from './cloud-error.js';
 import type { LocalCloud } from './cloud-operations.js';
 import type { FaultInjector } from './fault-injector.js';
 import { isOperation } from './input-shapes.js';
+import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
 import { regionOf } from './sigv4-scope.js';
 
 const TARGET_PREFIX = 'CloudApiService.';
@@ -54,9 +55,14 @@ export function createRequestHandler(opts: HandlerOptions): (req: IncomingMessag
       }
       const region = regionOf(req.headers.authorization, regions);
       faults.admit();
+      const text = body.toString('utf8');
+      // Every input shape nests three levels at most; deeper bodies would only feed recursion.
+      if (textDepth(text) > MAX_JSON_DEPTH) {
+        throw new CloudError('SerializationException', `The request body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays.`);
+      }
       let input: unknown;
       try {
-        input = body.length ? JSON.parse(body.toString('utf8')) : {};
+        input = text.length ? JSON.parse(text) : {};
       } catch {
         throw new CloudError('SerializationException', 'The request body is not valid JSON.');
       }

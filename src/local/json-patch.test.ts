@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { MAX_JSON_DEPTH } from './json-depth.js';
 import { applyPatch, JsonPatchError, parsePatch, parsePointer } from './json-patch.js';
 
 test('RFC 6902 appendix A examples', () => {
@@ -51,4 +52,52 @@ test('malformed documents are rejected before anything applies', () => {
   assert.throws(() => parsePatch([{ op: 'move', path: '/a' }]), /needs 'from'/);
   assert.throws(() => parsePatch([{ op: 'add', path: 'a', value: 1 }]), /JSON pointer/);
   assert.deepEqual(parsePointer('/a~1b/c~0d'), ['a/b', 'c~d']);
+});
+
+test('paths through __proto__, constructor or prototype are refused, naming the path', () => {
+  for (const [op, message] of [
+    [{ op: 'add', path: '/__proto__/polluted', value: true }, /operation 0: path '\/__proto__\/polluted' goes through '__proto__'/],
+    [{ op: 'add', path: '/Doc/__proto__', value: { polluted: true } }, /'\/Doc\/__proto__'/],
+    [{ op: 'replace', path: '/constructor/prototype/polluted', value: 1 }, /goes through 'constructor'/],
+    [{ op: 'remove', path: '/a/prototype' }, /goes through 'prototype'/],
+    [{ op: 'test', path: '/constructor', value: 1 }, /'constructor'/],
+    [{ op: 'copy', from: '/__proto__', path: '/x' }, /path '\/__proto__' goes through/],
+    [{ op: 'move', from: '/a', path: '/b/constructor' }, /'\/b\/constructor'/],
+  ] as const) {
+    assert.throws(() => parsePatch([op]), (e: Error) => e instanceof JsonPatchError && message.test(e.message), JSON.stringify(op));
+  }
+  // Whole tokens only: these name ordinary members.
+  assert.ok(parsePatch([{ op: 'add', path: '/__proto__x', value: 1 }]));
+  assert.ok(parsePatch([{ op: 'add', path: '/a~1__proto__', value: 1 }]), "one member named 'a/__proto__'");
+});
+
+test('even unchecked operations touch own members only, never a prototype', () => {
+  const doc = { Doc: { a: 1 } };
+  // applyPatch trusts its caller to have run parsePatch; it must still stay on own members.
+  const out = applyPatch(doc, [{ op: 'add', path: '/Doc/__proto__', value: { polluted: true } }]);
+  assert.equal(Object.getPrototypeOf(out.Doc), Object.prototype);
+  assert.ok(Object.hasOwn(out.Doc, '__proto__'), 'a plain member, as JSON.parse would make it');
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  assert.throws(() => applyPatch(doc, [{ op: 'add', path: '/__proto__/polluted', value: true }]), /path does not exist/);
+  assert.throws(() => applyPatch(doc, [{ op: 'replace', path: '/constructor', value: 1 }]), /path does not exist/);
+  assert.throws(() => applyPatch(doc, [{ op: 'copy', from: '/toString', path: '/x' }]), /path does not exist/);
+  assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  // Values may hold such keys: JSON.parse makes them own data members, and so does the copy.
+  const parsed = JSON.parse('[{"op":"add","path":"/v","value":{"__proto__":{"polluted":true}}}]') as unknown;
+  const withKey = applyPatch<Record<string, Record<string, unknown>>>({}, parsePatch(parsed));
+  assert.equal(withKey.v.polluted, undefined);
+  assert.equal(JSON.stringify(withKey), '{"v":{"__proto__":{"polluted":true}}}');
+});
+
+test('no write may nest the document deeper than the limit', () => {
+  const deep = (n: number): unknown => (n === 0 ? 1 : { a: deep(n - 1) });
+  assert.deepEqual(applyPatch({}, parsePatch([{ op: 'add', path: '/a', value: deep(MAX_JSON_DEPTH - 1) }])), { a: deep(MAX_JSON_DEPTH - 1) });
+  assert.throws(
+    () => applyPatch({}, parsePatch([{ op: 'add', path: '/a', value: deep(MAX_JSON_DEPTH) }])),
+    new RegExp(`'/a': the patched document would nest deeper than ${MAX_JSON_DEPTH} levels`),
+  );
+  // copy can nest a document inside itself; each write is checked, so the depth cannot run away.
+  const grow = Array.from({ length: 200 }, () => ({ op: 'copy', from: '/a', path: '/a/a' }));
+  assert.throws(() => applyPatch({ a: { a: 1 } }, parsePatch(grow)), /would nest deeper than/);
+  assert.throws(() => applyPatch({ a: [] }, parsePatch([{ op: 'add', path: '/a/-', value: 1 }]), 1), /deeper than 1 levels/);
 });

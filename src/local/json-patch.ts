@@ -1,5 +1,14 @@
 // RFC 6902 JSON Patch, the format of UpdateResource's PatchDocument. Applies to a copy;
 // a failing operation (bad path, failed `test`) leaves the input untouched.
+//
+// Paths through `__proto__`, `constructor` or `prototype` are refused outright. RFC 6901
+// allows any member name, so this is our own restriction, not RFC's or AWS's: in
+// JavaScript `obj['__proto__'] = v` swaps the object's prototype instead of setting a
+// member (the patch "succeeds" and changes nothing visible), and the other two are the
+// usual way to reach a shared prototype. No registry schema in the catalog uses these names.
+// Below that check, members are read and written as own properties only (Object.hasOwn,
+// Object.defineProperty), so no path can reach an inherited one.
+import { MAX_JSON_DEPTH, valueDepth } from './json-depth.js';
 
 export interface PatchOperation {
   op: 'add' | 'remove' | 'replace' | 'move' | 'copy' | 'test';
@@ -11,6 +20,15 @@ export interface PatchOperation {
 export class JsonPatchError extends Error {}
 
 const OPS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A pointer of the patch (`path` or `from`): well-formed, and through no prototype key. */
+function checkPointer(pointer: string, i: number): void {
+  const key = parsePointer(pointer).find((t) => PROTOTYPE_KEYS.has(t));
+  if (key !== undefined) {
+    throw new JsonPatchError(`operation ${i}: path '${pointer}' goes through '${key}', which is not allowed (it names an object prototype)`);
+  }
+}
 
 /** Checks the document's shape: an array of operations, each with the members its op needs. */
 export function parsePatch(doc: unknown): PatchOperation[] {
@@ -24,9 +42,10 @@ export function parsePatch(doc: unknown): PatchOperation[] {
       throw new JsonPatchError(`operation ${i}: 'op' must be one of add, remove, replace, move, copy, test`);
     }
     if (typeof op.path !== 'string') throw new JsonPatchError(`operation ${i}: 'path' must be a string`);
-    parsePointer(op.path);
-    if ((op.op === 'move' || op.op === 'copy') && typeof op.from !== 'string') {
-      throw new JsonPatchError(`operation ${i}: '${op.op}' needs 'from'`);
+    checkPointer(op.path, i);
+    if (op.op === 'move' || op.op === 'copy') {
+      if (typeof op.from !== 'string') throw new JsonPatchError(`operation ${i}: '${op.op}' needs 'from'`);
+      checkPointer(op.from, i);
     }
     if ((op.op === 'add' || op.op === 'replace' || op.op === 'test') && !('value' in op)) {
       throw new JsonPatchError(`operation ${i}: '${op.op}' needs 'value'`);
@@ -63,7 +82,7 @@ function parentOf(doc: unknown, tokens: string[], pointer: string): Container {
   let cur = doc;
   for (const t of tokens.slice(0, -1)) {
     if (Array.isArray(cur)) cur = cur[arrayIndex(cur, t, false, pointer)];
-    else if (isContainer(cur) && Object.prototype.hasOwnProperty.call(cur, t)) cur = (cur as Record<string, unknown>)[t];
+    else if (isContainer(cur) && Object.hasOwn(cur, t)) cur = (cur as Record<string, unknown>)[t];
     else throw new JsonPatchError(`'${pointer}': path does not exist`);
   }
   if (!isContainer(cur)) throw new JsonPatchError(`'${pointer}': parent is not an object or array`);
@@ -76,7 +95,7 @@ function get(doc: unknown, pointer: string): unknown {
   const parent = parentOf(doc, tokens, pointer);
   const last = tokens[tokens.length - 1];
   if (Array.isArray(parent)) return parent[arrayIndex(parent, last, false, pointer)];
-  if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new JsonPatchError(`'${pointer}': path does not exist`);
+  if (!Object.hasOwn(parent, last)) throw new JsonPatchError(`'${pointer}': path does not exist`);
   return parent[last];
 }
 
@@ -86,14 +105,20 @@ function remove(doc: unknown, pointer: string): unknown {
   const parent = parentOf(doc, tokens, pointer);
   const last = tokens[tokens.length - 1];
   if (Array.isArray(parent)) return parent.splice(arrayIndex(parent, last, false, pointer), 1)[0];
-  if (!Object.prototype.hasOwnProperty.call(parent, last)) throw new JsonPatchError(`'${pointer}': path does not exist`);
+  if (!Object.hasOwn(parent, last)) throw new JsonPatchError(`'${pointer}': path does not exist`);
   const old = parent[last];
   delete parent[last];
   return old;
 }
 
-function add(doc: unknown, pointer: string, value: unknown, replace: boolean): unknown {
+/** Adds (or replaces) a copy of `given` at `pointer`. */
+function add(doc: unknown, pointer: string, given: unknown, replace: boolean, maxDepth: number): unknown {
   const tokens = parsePointer(pointer);
+  // Checked per write, before copying: `copy` can nest a value inside itself, deeper with every operation.
+  if (tokens.length + valueDepth(given, maxDepth) > maxDepth) {
+    throw new JsonPatchError(`'${pointer}': the patched document would nest deeper than ${maxDepth} levels of objects and arrays`);
+  }
+  const value = structuredClone(given);
   if (!tokens.length) return value;
   const parent = parentOf(doc, tokens, pointer);
   const last = tokens[tokens.length - 1];
@@ -102,10 +127,11 @@ function add(doc: unknown, pointer: string, value: unknown, replace: boolean): u
     if (replace) parent[i] = value;
     else parent.splice(i, 0, value);
   } else {
-    if (replace && !Object.prototype.hasOwnProperty.call(parent, last)) {
+    if (replace && !Object.hasOwn(parent, last)) {
       throw new JsonPatchError(`'${pointer}': path does not exist`);
     }
-    parent[last] = value;
+    // Defined, not assigned: an assignment to a member named `__proto__` would set the prototype.
+    Object.defineProperty(parent, last, { value, writable: true, enumerable: true, configurable: true });
   }
   return doc;
 }
@@ -116,18 +142,19 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   const ka = Object.keys(a);
   const kb = Object.keys(b);
   if (ka.length !== kb.length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as never)[k], (b as never)[k]));
+  return ka.every((k) => Object.hasOwn(b, k) && deepEqual((a as never)[k], (b as never)[k]));
 }
 
-export function applyPatch<T>(document: T, ops: PatchOperation[]): T {
+/** Applies `ops` to a copy of `document`; no write may make it nest deeper than `maxDepth`. */
+export function applyPatch<T>(document: T, ops: PatchOperation[], maxDepth = MAX_JSON_DEPTH): T {
   let doc: unknown = structuredClone(document);
   for (const op of ops) {
     switch (op.op) {
       case 'add':
-        doc = add(doc, op.path, structuredClone(op.value), false);
+        doc = add(doc, op.path, op.value, false, maxDepth);
         break;
       case 'replace':
-        doc = add(doc, op.path, structuredClone(op.value), true);
+        doc = add(doc, op.path, op.value, true, maxDepth);
         break;
       case 'remove':
         remove(doc, op.path);
@@ -136,11 +163,11 @@ export function applyPatch<T>(document: T, ops: PatchOperation[]): T {
         const from = op.from as string;
         if (op.path.startsWith(from + '/')) throw new JsonPatchError(`cannot move '${from}' into its own child '${op.path}'`);
         const v = remove(doc, from);
-        doc = add(doc, op.path, v, false);
+        doc = add(doc, op.path, v, false, maxDepth);
         break;
       }
       case 'copy':
-        doc = add(doc, op.path, structuredClone(get(doc, op.from as string)), false);
+        doc = add(doc, op.path, get(doc, op.from as string), false, maxDepth);
         break;
       case 'test':
         if (!deepEqual(get(doc, op.path), op.value)) throw new JsonPatchError(`test failed at '${op.path}'`);

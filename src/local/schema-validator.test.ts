@@ -38,4 +38,8 @@ test('read-only properties may not be set; models must be JSON objects', () => {
   assert.deepEqual(parseModel('{"a":1}', 'DesiredState'), { a: 1 });
   assert.throws(() => parseModel('null', 'DesiredState'), /found: Null/);
   assert.throws(() => parseModel('nope', 'DesiredState'), /DesiredState is not valid JSON/);
+  assert.throws(
+    () => parseModel(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, 'ResourceModel'),
+    (e: Error & { type?: string }) => e.type === 'ValidationException' && /^ResourceModel nests deeper than 64 levels/.test(e.message),
+  );
 });

@@ -3,6 +3,7 @@
 // Nested values are checked against the catalog's shapes where it has them.
 import type { ColumnType } from '../providers/catalog-types.js';
 import { CloudError } from './cloud-error.js';
+import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
 import { kindOf, shapeProblems } from './shape-validator.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -33,8 +34,11 @@ function matches(type: ColumnType, v: unknown): boolean {
   }
 }
 
-/** Parses a `DesiredState`/`ResourceModel` string: it must be a JSON object. */
+/** Parses a `DesiredState`/`ResourceModel` string: it must be a JSON object, nested no deeper than MAX_JSON_DEPTH. */
 export function parseModel(text: string, member: string): Record<string, unknown> {
+  if (textDepth(text) > MAX_JSON_DEPTH) {
+    throw new CloudError('ValidationException', `${member} nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`);
+  }
   let v: unknown;
   try {
     v = JSON.parse(text);

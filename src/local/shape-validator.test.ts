@@ -19,6 +19,9 @@ test('nested problems are worded as Cloud Control words them', () => {
     [{ any: [1, { x: null }] }, 'j', []],
     ['text', { u: ['j', 's'] }, []],
     [7, { u: ['s', 'b'] }, ['#/Tags: expected type: String, found: Integer']],
+    // Names of Object.prototype's members are not properties of a nested type.
+    [{ ServerName: 'x', constructor: 1 }, { r: '1' }, ['#/Tags: extraneous key [constructor] is not permitted']],
+    [JSON.parse('[{"Key":"a","Value":"b","__proto__":{}}]'), { a: 't' }, ['#/Tags/0: extraneous key [__proto__] is not permitted']],
   ];
   for (const [value, shape, want] of cases) assert.deepEqual(shapeProblems(value, shape, '#/Tags', shapes), want, JSON.stringify(value));
 });

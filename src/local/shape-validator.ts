@@ -33,7 +33,8 @@ export function shapeProblems(value: unknown, shape: Shape, path: string, shapes
   const object = (v: unknown, def: ObjectShape, at: string): void => {
     if (!isObject(v)) return expect('JSONObject', v, at);
     for (const [k, child] of Object.entries(v)) {
-      const s = def.p[k];
+      // Own members only: `constructor` or `__proto__` must not find Object.prototype's.
+      const s = Object.hasOwn(def.p, k) ? def.p[k] : undefined;
       if (!s) problems.push(`${at}: extraneous key [${k}] is not permitted`);
       else visit(child, s, `${at}/${k}`);
     }

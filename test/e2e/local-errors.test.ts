@@ -250,3 +250,70 @@ test('wire-level refusals: auth, region, target, body, input constraints', async
   await assert.rejects(wrongRegion.send(new ListResourcesCommand({ TypeName: 'AWS::EC2::VPC' })), { name: 'InvalidSignatureException' });
   wrongRegion.destroy();
 });
+
+test('documents nested too deeply: ValidationException 400, never a 500 the SDK would retry', async () => {
+  const nest = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+  const brackets = (n: number) => '['.repeat(n) + ']'.repeat(n);
+  // AWS::IAM::Role's policy document is free-form JSON: no schema stops the recursion early.
+  const role = await created('AWS::IAM::Role', { AssumeRolePolicyDocument: { Version: '2012-10-17' } });
+  for (const inner of [brackets(5000), brackets(100_000), nest(64)]) {
+    await refused(
+      'CreateResource',
+      { TypeName: 'AWS::IAM::Role', DesiredState: `{"AssumeRolePolicyDocument":${inner}}` },
+      'ValidationException',
+      400,
+      /^DesiredState nests deeper than 64 levels of objects and arrays$/,
+    );
+    await refused(
+      'UpdateResource',
+      { TypeName: 'AWS::IAM::Role', Identifier: role, PatchDocument: `[{"op":"add","path":"/AssumeRolePolicyDocument/Statement","value":${inner}}]` },
+      'ValidationException',
+      400,
+      /^Invalid patch document: (it nests deeper than 66 levels|'\/AssumeRolePolicyDocument\/Statement': the patched document would nest deeper than 64 levels)/,
+    );
+  }
+  await refused('ListResources', { TypeName: 'AWS::ApiGatewayV2::Integration', ResourceModel: `{"ApiId":${brackets(5000)}}` }, 'ValidationException', 400, /ResourceModel nests deeper/);
+  // copy can nest a value inside itself, one level deeper per operation: each write is checked.
+  const grow = Array.from({ length: 100 }, () => ({ op: 'copy', from: '/AssumeRolePolicyDocument', path: '/AssumeRolePolicyDocument/Version' }));
+  await refused('UpdateResource', { TypeName: 'AWS::IAM::Role', Identifier: role, PatchDocument: JSON.stringify(grow) }, 'ValidationException', 400, /would nest deeper than 64 levels/);
+  // The request body itself: the filter's lists are where a deep body would be walked.
+  await refused('ListResourceRequests', null, 'SerializationException', 400, /request body nests deeper than 64 levels/, {
+    body: `{"ResourceRequestStatusFilter":{"Operations":${brackets(100_000)}}}`,
+  });
+  // Through the official client, which retries 5xx: one attempt, a client fault.
+  const retrying = client(cloud.endpoint, 'us-east-1', { maxAttempts: 3 });
+  await assert.rejects(
+    retrying.send(new CreateResourceCommand({ TypeName: 'AWS::IAM::Role', DesiredState: `{"AssumeRolePolicyDocument":${brackets(5000)}}` })),
+    (e: Error & { $metadata: { httpStatusCode: number; attempts: number }; $fault: string }) => {
+      assert.equal(e.name, 'ValidationException');
+      assert.deepEqual([e.$metadata.httpStatusCode, e.$metadata.attempts, e.$fault], [400, 1, 'client']);
+      return true;
+    },
+  );
+  retrying.destroy();
+  // The limit itself is allowed: 64 levels, the model's own object counted.
+  const deepest = await created('AWS::IAM::Role', { AssumeRolePolicyDocument: JSON.parse(nest(63)) });
+  const got = await rawCall(cloud.endpoint, 'GetResource', { TypeName: 'AWS::IAM::Role', Identifier: deepest });
+  assert.equal(JSON.parse((got.body.ResourceDescription as { Properties: string }).Properties).AssumeRolePolicyDocument.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a, 1);
+});
+
+test('patch paths through __proto__, constructor or prototype: ValidationException naming the path', async () => {
+  const role = await created('AWS::IAM::Role', { AssumeRolePolicyDocument: { Version: '2012-10-17' } });
+  const update = (path: string, value: unknown = { BucketName: 'other' }) => JSON.stringify([{ op: 'add', path, value }]);
+  // Before this was refused, '/__proto__' answered 200 and swapped the model's prototype: a silent no-op.
+  await refused('UpdateResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'taken', PatchDocument: update('/__proto__') }, 'ValidationException', 400, /^Invalid patch document: operation 0: path '\/__proto__' goes through '__proto__'/);
+  await refused('UpdateResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'taken', PatchDocument: update('/__proto__/polluted', true) }, 'ValidationException', 400, /'\/__proto__\/polluted'/);
+  await refused('UpdateResource', { TypeName: 'AWS::IAM::Role', Identifier: role, PatchDocument: update('/AssumeRolePolicyDocument/constructor', 1) }, 'ValidationException', 400, /path '\/AssumeRolePolicyDocument\/constructor' goes through 'constructor'/);
+  await refused(
+    'UpdateResource',
+    { TypeName: 'AWS::IAM::Role', Identifier: role, PatchDocument: JSON.stringify([{ op: 'copy', from: '/AssumeRolePolicyDocument/constructor/prototype', path: '/Description' }]) },
+    'ValidationException',
+    400,
+    /goes through 'constructor'/,
+  );
+  await assert.rejects(
+    cc.send(new UpdateResourceCommand({ TypeName: 'AWS::IAM::Role', Identifier: role, PatchDocument: update('/AssumeRolePolicyDocument/prototype', 1) })),
+    { name: 'ValidationException', message: /'\/AssumeRolePolicyDocument\/prototype'/ },
+  );
+  assert.equal(({} as Record<string, unknown>).polluted, undefined, 'the server runs in this process: nothing reached Object.prototype');
+});
