@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { LocalCloud } from './cloud-operations.js';
 import { FaultInjector } from './fault-injector.js';
 import { createRequestHandler } from './http-handler.js';
+import { lockStateFile } from './state-lock.js';
 import { StateStore } from './state-store.js';
 
 export interface LocalCloudOptions {
@@ -35,7 +36,16 @@ export interface LocalCloudHandle {
 
 export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloudHandle> {
   const host = opts.host ?? '127.0.0.1';
-  const store = new StateStore(opts.state ?? ':memory:');
+  const state = opts.state ?? ':memory:';
+  // Before the store opens: a second server on the file would also finish its requests (see state-lock.ts).
+  const lock = lockStateFile(state);
+  let store: StateStore;
+  try {
+    store = new StateStore(state);
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const faults = new FaultInjector({
     latencyMs: opts.latencyMs,
     latencyJitterMs: opts.latencyJitterMs,
@@ -64,6 +74,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   } catch (e) {
     cloud.close();
     store.close();
+    lock?.release();
     if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UsageError(`Cannot listen on ${host}:${opts.port ?? 4566}: the port is in use (another local cloud or emulator?). Use --port to pick another, or --port 0 for any free one.`);
     }
@@ -82,6 +93,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         server.close(() => {
           cloud.close();
           store.close();
+          lock?.release();
           resolve();
         });
         for (const s of sockets) s.destroy();
