@@ -29,7 +29,9 @@ export function fitWidths(natural: number[], maxWidth: number | undefined): numb
 export function formatTable(rs: ResultSet, maxWidth?: number): string {
   const header = rs.columns.map((c) => oneLine(c.name));
   const body = rs.rows.map((row) => row.map((v) => oneLine(cellText(v, 'null'))));
-  const natural = header.map((h, i) => Math.max([...h].length, ...body.map((r) => [...r[i]].length)));
+  // A loop, not Math.max(...column): a spread of every row's width overflows the stack on long results.
+  const natural = header.map((h) => [...h].length);
+  for (const row of body) row.forEach((c, i) => (natural[i] = Math.max(natural[i], [...c].length)));
   const widths = fitWidths(natural, maxWidth);
   const rule = '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|';
   const pad = (c: string, w: number) => {

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import type * as NodeSqlParser from 'node-sql-parser';
 import type { Parser } from 'node-sql-parser';
+import { closingQuote } from './split-statements.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Node = any;
@@ -35,47 +36,59 @@ export interface LibraryParseFailure {
  * Offsets shift only by the doubled backslashes.
  */
 export function normalizeForGrammar(text: string): string {
-  let out = '';
+  // Built from slices, not a character at a time, and `AS` looked for just before each
+  // quote: the whole output is never rescanned, so long statements cost linear time.
+  const out: string[] = [];
+  const special = /['"`]|--|\/\*/g;
   let i = 0;
   while (i < text.length) {
-    const ch = text[i];
-    if (ch === '-' && text[i + 1] === '-') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? text.length : end;
-      out += text.slice(i, stop);
-      i = stop;
-    } else if (ch === '/' && text[i + 1] === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? text.length : end + 2;
-      out += text.slice(i, stop);
-      i = stop;
-    } else if (ch === "'" || ch === '"' || ch === '`') {
-      let j = i + 1;
-      while (j < text.length) {
-        if (text[j] === ch && text[j + 1] === ch) j += 2;
-        else if (text[j] === ch) break;
-        else j++;
-      }
-      const body = text.slice(i + 1, j);
-      if (ch === '`') out += `"${body.replace(/"/g, '""')}"`;
-      else if (ch === "'" && /\bAS\s+$/i.test(out)) out += `"${body.replace(/''/g, "'").replace(/"/g, '""')}"`;
-      else if (ch === "'") out += `'${body.replace(/\\/g, '\\\\')}'`;
-      else out += text.slice(i, j + 1);
-      i = j + 1;
+    special.lastIndex = i;
+    const m = special.exec(text);
+    const at = m ? m.index : text.length;
+    if (at > i) out.push(text.slice(i, at));
+    if (!m) break;
+    let end: number;
+    if (m[0] === '--') {
+      const nl = text.indexOf('\n', at);
+      end = nl < 0 ? text.length : nl;
+      out.push(text.slice(at, end));
+    } else if (m[0] === '/*') {
+      const close = text.indexOf('*/', at + 2);
+      end = close < 0 ? text.length : close + 2;
+      out.push(text.slice(at, end));
     } else {
-      out += ch;
-      i++;
+      const close = closingQuote(text, at);
+      end = close < 0 ? text.length : close + 1;
+      // An unclosed quote is left as it is, for the grammar to report.
+      const body = text.slice(at + 1, close < 0 ? text.length : close);
+      const q = close < 0 ? '' : m[0];
+      if (m[0] === '`') out.push(`"${body.replace(/"/g, '""')}${q && '"'}`);
+      else if (m[0] === "'" && q && followsAs(text, at)) out.push(`"${body.replace(/''/g, "'").replace(/"/g, '""')}"`);
+      else if (m[0] === "'") out.push(`'${body.replace(/\\/g, '\\\\')}${q}`);
+      else out.push(text.slice(at, end));
     }
+    i = end;
   }
-  return out;
+  return out.join('');
+}
+
+/** `AS` (a whole word) then whitespace right before `at`: a quoted alias, as in `AS 'name'`. */
+function followsAs(text: string, at: number): boolean {
+  let k = at;
+  while (k > 0 && /\s/.test(text[k - 1])) k--;
+  if (k === at || k < 2 || text.slice(k - 2, k).toUpperCase() !== 'AS') return false;
+  return k === 2 || !/\w/.test(text[k - 3]);
 }
 
 export function astify(text: string): Node[] | LibraryParseFailure {
   try {
     const ast = parser().astify(normalizeForGrammar(text), { database: 'postgresql' });
-    walk(ast, (n) => {
-      if (n.type === 'single_quote_string' && typeof n.value === 'string') n.value = n.value.replace(/\\\\/g, '\\');
-    });
+    // Undo the doubling of backslashes; without any, there is nothing to undo.
+    if (text.includes('\\')) {
+      walk(ast, (n) => {
+        if (n.type === 'single_quote_string' && typeof n.value === 'string') n.value = n.value.replace(/\\\\/g, '\\');
+      });
+    }
     return Array.isArray(ast) ? ast : [ast];
   } catch (e) {
     const err = e as { location?: { start: { line: number; column: number } }; expected?: unknown; found?: unknown; message?: string };
@@ -96,11 +109,27 @@ export function astify(text: string): Node[] | LibraryParseFailure {
 }
 
 export function sqlifySqlite(ast: Node): string {
-  return parser().sqlify(ast, { database: 'sqlite' });
+  return sqlify(ast, 'sqlite');
 }
 
 export function sqlifyPostgres(ast: Node): string {
-  return parser().sqlify(ast, { database: 'postgresql' });
+  return sqlify(ast, 'postgresql');
+}
+
+function sqlify(ast: Node, database: 'sqlite' | 'postgresql'): string {
+  if (!isValuesList(ast)) return parser().sqlify(ast, { database });
+  // The library prints a VALUES list only inside an INSERT: print one and keep the list.
+  const insert = parser().sqlify({ type: 'insert', table: [{ db: null, table: 'v' }], columns: null, values: ast } as Node, { database });
+  return insert.slice(insert.indexOf('VALUES'));
+}
+
+/**
+ * `VALUES (…), (…)` as a query of its own (an INSERT's rows). Kept as one list: SQLite
+ * takes any number of rows in a VALUES list, where a UNION ALL of SELECTs stops at 500
+ * terms and nests one level deeper per row for every recursive walk.
+ */
+export function isValuesList(n: Node): boolean {
+  return n?.type === 'values' && Array.isArray(n.values);
 }
 
 export function isLiteral(n: Node): boolean {
@@ -128,13 +157,34 @@ export function columnName(n: Node): string | undefined {
 
 /** Calls `visit` on every object node below `root`, depth first. */
 export function walk(root: Node, visit: (n: Node, parent: Node, key: string | number) => void): void {
-  const stack: [Node, Node, string | number][] = [[root, null, '']];
-  while (stack.length) {
-    const [n, parent, key] = stack.pop()!;
-    if (n === null || typeof n !== 'object') continue;
-    if (!Array.isArray(n)) visit(n, parent, key);
-    for (const [k, v] of Object.entries(n)) {
-      if (v !== null && typeof v === 'object') stack.push([v, n, Array.isArray(n) ? Number(k) : k]);
+  if (root === null || typeof root !== 'object') return;
+  // Three parallel stacks rather than a tuple per node: an INSERT's VALUES can hold
+  // millions of nodes, and this runs over them several times.
+  const nodes: Node[] = [root];
+  const parents: Node[] = [null];
+  const keys: (string | number)[] = [''];
+  while (nodes.length) {
+    const n = nodes.pop();
+    const parent = parents.pop();
+    const key = keys.pop()!;
+    if (Array.isArray(n)) {
+      for (let i = 0; i < n.length; i++) {
+        if (n[i] !== null && typeof n[i] === 'object') {
+          nodes.push(n[i]);
+          parents.push(n);
+          keys.push(i);
+        }
+      }
+      continue;
+    }
+    visit(n, parent, key);
+    for (const k in n) {
+      const v = n[k];
+      if (v !== null && typeof v === 'object') {
+        nodes.push(v);
+        parents.push(n);
+        keys.push(k);
+      }
     }
   }
 }

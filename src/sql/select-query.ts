@@ -91,6 +91,8 @@ export class SelectQuery {
   fixedBy?: (column: string, value: string) => string;
   private readonly fromNodes = new Map<number, Node>();
   private readonly scopeOf = new Map<number, Node>();
+  /** Some `x::type` needs rewriting for SQLite. */
+  private hasPostgresCast = false;
 
   constructor(private readonly ast: Node) {
     let nextId = 1;
@@ -156,6 +158,7 @@ export class SelectQuery {
 
   private collectColumns(): void {
     walk(this.ast, (n) => {
+      if (n.type === 'cast' && n.symbol === '::') this.hasPostgresCast = true;
       if (n.type !== 'column_ref') return;
       const name = columnName(n);
       if (!name) return;
@@ -211,6 +214,8 @@ export class SelectQuery {
   }
 
   private bound(bindings: Map<number, TableBinding>): Node {
+    // Nothing to bind or rewrite (an INSERT's VALUES): print it as it is, not a copy of every row.
+    if (this.tables.length === 0 && !this.hasPostgresCast) return this.ast;
     // Bind on a copy: the same query may be planned more than once (retries, EXPLAIN).
     const original = this.ast;
     const ast = structuredClone(original);

@@ -30,67 +30,163 @@ export function parseHint(body: string): Hint[] {
   return hints;
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let col = 1;
-  for (let i = 0; i < offset; i++) {
-    if (text[i] === '\n') {
-      line++;
-      col = 1;
-    } else col++;
+/**
+ * Line and column of script offsets asked for in increasing order. Each newline is
+ * passed once, so positioning every statement of a script costs one pass over it.
+ */
+class LineCursor {
+  private offset = 0;
+  private line = 1;
+  private lineStart = 0;
+  private nextNewline: number;
+
+  constructor(private readonly text: string) {
+    this.nextNewline = text.indexOf('\n');
   }
-  return { line, column: col };
+
+  at(offset: number): { line: number; column: number } {
+    if (offset < this.offset) throw new RangeError('LineCursor moves forward only');
+    while (this.nextNewline >= 0 && this.nextNewline < offset) {
+      this.line++;
+      this.lineStart = this.nextNewline + 1;
+      this.nextNewline = this.text.indexOf('\n', this.lineStart);
+    }
+    this.offset = offset;
+    return { line: this.line, column: offset - this.lineStart + 1 };
+  }
 }
+
+/** The index of the quote closing the one at `open` (a doubled quote stays inside), or -1. */
+export function closingQuote(text: string, open: number): number {
+  const q = text[open];
+  let j = open + 1;
+  for (;;) {
+    j = text.indexOf(q, j);
+    if (j < 0 || text[j + 1] !== q) return j;
+    j += 2;
+  }
+}
+
+// What ends a run of ordinary characters: a quote, a comment, or a statement's `;`.
+const SPECIAL = /['"`;]|--|\/\*/g;
 
 export function splitStatements(script: string): StatementText[] {
   const out: StatementText[] = [];
+  const cursor = new LineCursor(script);
+  // The current statement as pieces of the script (hints blanked), joined once at its end:
+  // building it a character at a time would copy long statements over and over.
+  let pieces: string[] = [];
   let start = 0;
-  let buf = '';
   let hints: Hint[] = [];
   const flush = (end: number) => {
+    const buf = pieces.join('');
     if (buf.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim()) {
       const lead = buf.length - buf.trimStart().length;
-      out.push({ text: buf.trim(), ...position(script, start + lead), hints });
+      out.push({ text: buf.trim(), ...cursor.at(start + lead), hints });
     }
-    buf = '';
+    pieces = [];
     hints = [];
     start = end;
   };
   let i = 0;
   while (i < script.length) {
-    const ch = script[i];
-    const next = script[i + 1];
-    if (ch === "'" || ch === '"' || ch === '`') {
-      let j = i + 1;
-      while (j < script.length) {
-        if (script[j] === ch && script[j + 1] === ch) j += 2;
-        else if (script[j] === ch) break;
-        else j++;
-      }
-      buf += script.slice(i, j + 1);
-      i = j + 1;
-    } else if (ch === '-' && next === '-') {
-      const j = script.indexOf('\n', i);
-      const end = j < 0 ? script.length : j;
-      buf += script.slice(i, end);
-      i = end;
-    } else if (ch === '/' && next === '*') {
-      const j = script.indexOf('*/', i + 2);
-      const end = j < 0 ? script.length : j + 2;
-      const comment = script.slice(i, end);
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(script);
+    const at = m ? m.index : script.length;
+    if (at > i) pieces.push(script.slice(i, at));
+    if (!m) break;
+    let end: number;
+    if (m[0] === ';') {
+      flush(at + 1);
+      i = at + 1;
+      continue;
+    } else if (m[0] === '--') {
+      const nl = script.indexOf('\n', at);
+      end = nl < 0 ? script.length : nl;
+      pieces.push(script.slice(at, end));
+    } else if (m[0] === '/*') {
+      const close = script.indexOf('*/', at + 2);
+      end = close < 0 ? script.length : close + 2;
+      const comment = script.slice(at, end);
       if (comment.startsWith('/*+')) {
-        hints.push(...parseHint(comment.slice(3, j < 0 ? undefined : -2)));
-        buf += comment.replace(/[^\n]/g, ' ');
-      } else buf += comment;
-      i = end;
-    } else if (ch === ';') {
-      flush(i + 1);
-      i++;
+        hints.push(...parseHint(comment.slice(3, close < 0 ? undefined : -2)));
+        pieces.push(comment.replace(/[^\n]/g, ' '));
+      } else pieces.push(comment);
     } else {
-      buf += ch;
-      i++;
+      const close = closingQuote(script, at);
+      end = close < 0 ? script.length : close + 1;
+      pieces.push(script.slice(at, end));
     }
+    i = end;
   }
   flush(script.length);
   return out;
+}
+
+/**
+ * Whether text fed piece by piece (a shell's lines) ends a statement: a `;` outside
+ * quotes and comments, then only whitespace or comments. Each character is looked at
+ * once, however many pieces a long statement comes in.
+ */
+export class StatementEndScanner {
+  private state: 'code' | 'quoted' | 'quote-or-close' | 'line-comment' | 'block-comment' | 'block-star' = 'code';
+  private quote = '';
+  /** A '-' or '/' in code: a comment starts if the next character completes it. */
+  private pending = '';
+  private endsWithSemicolon = false;
+
+  push(text: string): void {
+    for (const ch of text) this.step(ch);
+  }
+
+  get complete(): boolean {
+    return this.state !== 'quoted' && this.state !== 'block-comment' && this.state !== 'block-star' && this.pending === '' && this.endsWithSemicolon;
+  }
+
+  private step(ch: string): void {
+    switch (this.state) {
+      case 'quoted':
+        if (ch === this.quote) this.state = 'quote-or-close';
+        return;
+      case 'quote-or-close':
+        // A doubled quote stays inside the string; anything else follows its end.
+        if (ch === this.quote) {
+          this.state = 'quoted';
+          return;
+        }
+        this.state = 'code';
+        break;
+      case 'line-comment':
+        if (ch === '\n') this.state = 'code';
+        return;
+      case 'block-comment':
+        if (ch === '*') this.state = 'block-star';
+        return;
+      case 'block-star':
+        this.state = ch === '/' ? 'code' : ch === '*' ? 'block-star' : 'block-comment';
+        return;
+      case 'code':
+        break;
+    }
+    if (this.pending) {
+      const opened = this.pending + ch;
+      this.pending = '';
+      if (opened === '--') {
+        this.state = 'line-comment';
+        return;
+      }
+      if (opened === '/*') {
+        this.state = 'block-comment';
+        return;
+      }
+      this.endsWithSemicolon = false;
+    }
+    if (ch === '-' || ch === '/') this.pending = ch;
+    else if (ch === "'" || ch === '"' || ch === '`') {
+      this.state = 'quoted';
+      this.quote = ch;
+      this.endsWithSemicolon = false;
+    } else if (ch === ';') this.endsWithSemicolon = true;
+    else if (!/\s/.test(ch)) this.endsWithSemicolon = false;
+  }
 }
