@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { formatResult } from '../output/format.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/result-set.js';
+import { StatementEndScanner } from '../sql/split-statements.js';
 import { engineFrom, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { outputOption, terminalWidth } from './output-options.js';
 import { reportError } from './errors.js';
@@ -22,11 +23,14 @@ const HELP = `Statements end with ';' and may span lines. Meta commands:
 
 /** True once the buffer holds a complete statement: a `;` outside quotes and comments. */
 export function isComplete(buffer: string): boolean {
-  const stripped = buffer
-    .replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, '')
-    .replace(/--[^\n]*/g, '')
-    .replace(/\/\*[\s\S]*?\*\//g, '');
-  return /;\s*$/.test(stripped) && !/'|"|\/\*/.test(stripped);
+  const scanner = new StatementEndScanner();
+  scanner.push(buffer);
+  return scanner.complete;
+}
+
+/** Whether text left at the end of input holds more than whitespace and comments. */
+function hasStatement(buffer: string): boolean {
+  return buffer.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, '').trim() !== '';
 }
 
 export function shellCommand(): Command {
@@ -38,6 +42,7 @@ export function shellCommand(): Command {
     const engine = engineFrom(opts);
     let format = opts.output;
     let buffer = '';
+    let scanner = new StatementEndScanner();
     let running: AbortController | undefined;
     const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, historySize: 500 });
     const prompt = () => {
@@ -53,33 +58,23 @@ export function shellCommand(): Command {
       }
       // Ctrl-C at the prompt drops the statement being typed, as psql does.
       buffer = '';
+      scanner = new StatementEndScanner();
       rl.write('', { ctrl: true, name: 'e' });
       rl.write('', { ctrl: true, name: 'u' });
       process.stdout.write('\n');
       prompt();
     });
     if (interactive) process.stdout.write(`skyql shell: statements end with ';', .help for help, .exit to leave\n`);
-    prompt();
-    for await (const line of rl) {
-      const trimmed = line.trim();
-      if (!buffer && /^(exit|quit|\\q);?$/i.test(trimmed)) break;
-      if (!buffer && trimmed.startsWith('.')) {
-        const [cmd, arg] = trimmed.split(/\s+/);
-        if (cmd === '.exit' || cmd === '.quit') break;
-        if (cmd === '.help') process.stdout.write(HELP);
-        else if (cmd === '.output' && OUTPUT_FORMATS.includes(arg as OutputFormat)) format = arg as OutputFormat;
-        else if (cmd === '.output') process.stderr.write(`error: .output takes one of ${OUTPUT_FORMATS.join(', ')}\n`);
-        else process.stderr.write(`error: unknown command '${trimmed}': try .help\n`);
-        prompt();
-        continue;
-      }
-      buffer += (buffer ? '\n' : '') + line;
-      if (!isComplete(buffer)) {
-        prompt();
-        continue;
-      }
-      const script = buffer;
-      buffer = '';
+    // At a terminal an error is reported and the session goes on. Fed from a pipe or a
+    // file, the shell runs a script: it stops at the first error, with the exit code exec
+    // would give that error, so `skyql shell < script.sql && …` never goes on after one.
+    const failed = (e: unknown): boolean => {
+      const code = reportError(e);
+      if (interactive) return false;
+      process.exitCode = code;
+      return true;
+    };
+    const run = async (script: string): Promise<boolean> => {
       running = new AbortController();
       setMaxListeners(0, running.signal);
       try {
@@ -88,13 +83,52 @@ export function shellCommand(): Command {
           const width = terminalWidth();
           process.stdout.write(formatResult(result, format, width));
         }
+        return true;
       } catch (e) {
-        reportError(e);
+        return !failed(e);
       } finally {
         running = undefined;
       }
+    };
+    prompt();
+    let stopped = false;
+    for await (const line of rl) {
+      const trimmed = line.trim();
+      if (!buffer && /^(exit|quit|\\q);?$/i.test(trimmed)) break;
+      if (!buffer && trimmed.startsWith('.')) {
+        const [cmd, arg] = trimmed.split(/\s+/);
+        if (cmd === '.exit' || cmd === '.quit') break;
+        let problem: UsageError | undefined;
+        if (cmd === '.help') process.stdout.write(HELP);
+        else if (cmd === '.output' && OUTPUT_FORMATS.includes(arg as OutputFormat)) format = arg as OutputFormat;
+        else if (cmd === '.output') problem = new UsageError(`.output takes one of ${OUTPUT_FORMATS.join(', ')}`);
+        else problem = new UsageError(`unknown command '${trimmed}': try .help`);
+        if (problem && failed(problem)) {
+          stopped = true;
+          break;
+        }
+        prompt();
+        continue;
+      }
+      // Each line is scanned once as it comes: a statement of many lines costs linear time.
+      const piece = (buffer ? '\n' : '') + line;
+      buffer += piece;
+      scanner.push(piece);
+      if (!scanner.complete) {
+        prompt();
+        continue;
+      }
+      const script = buffer;
+      buffer = '';
+      scanner = new StatementEndScanner();
+      if (!(await run(script))) {
+        stopped = true;
+        break;
+      }
       prompt();
     }
+    // A script's last statement may lack its ';': run it rather than drop it unseen.
+    if (!interactive && !stopped && hasStatement(buffer)) await run(buffer);
     rl.close();
     engine.close();
   });

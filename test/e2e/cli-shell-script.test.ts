@@ -1,0 +1,66 @@
+// `skyql shell` fed from a pipe runs a script: it stops at the first failed statement and
+// exits with the code exec gives that error, so nothing after a failure is run.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runCli } from '../support/cli.js';
+import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+
+let cloud: TestCloud;
+
+before(async () => {
+  cloud = await startTestCloud();
+});
+
+after(() => cloud.close());
+
+const INSERT = "INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) VALUES ('after-failure', 'HTTP', 'us-east-1');";
+
+async function shell(input: string, ...args: string[]) {
+  return runCli(['shell', '-o', 'csv', ...args], { input, env: cloud.env });
+}
+
+function oneErrorLine(stderr: string, message: RegExp): void {
+  const lines = stderr.split('\n').filter((l) => l.startsWith('error: ') || /internal error|\bat .*\.js:\d+/.test(l));
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0], message);
+}
+
+test('a failed statement stops a piped shell, with the exit code exec gives the same error', async () => {
+  const before = await cloud.requests();
+  const cases: [string, RegExp, string[]][] = [
+    ['SELECT nope FROM;', /^error: syntax error at line 1/, ['exec', 'SELECT nope FROM']],
+    ['SELECT api_id FROM aws.apigatewayv2.apis;', /^error: aws\.apigatewayv2\.apis needs a region/, ['exec', 'SELECT api_id FROM aws.apigatewayv2.apis']],
+    ["SELECT '{{ nobody }}';", /^error: template variable 'nobody' is not defined/, ['exec', "SELECT '{{ nobody }}'"]],
+  ];
+  for (const [bad, message, execArgs] of cases) {
+    const r = await shell(`SELECT 1 AS a;\n${bad}\n${INSERT}\nSELECT 2 AS b;\n`);
+    const exec = await runCli(execArgs, { env: cloud.env });
+    assert.notEqual(r.code, 0, bad);
+    assert.equal(r.code, exec.code, `${bad}: shell and exec exit alike\n${r.stderr}`);
+    assert.equal(r.stdout, 'a\r\n1\r\n', 'the statement before the failure ran, none after it');
+    oneErrorLine(r.stderr, message);
+  }
+  assert.equal(await cloud.requests(), before, 'the INSERT after the failure was never sent');
+});
+
+test('an unknown meta command in a piped script is a usage error that stops it', async () => {
+  const r = await shell(`SELECT 1 AS a;\n.outptu json\nSELECT 2 AS b;\n`);
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, 'a\r\n1\r\n');
+  oneErrorLine(r.stderr, /^error: unknown command '\.outptu json': try \.help$/);
+  const format = await shell(`.output yaml\nSELECT 1 AS a;\n`);
+  assert.equal(format.code, 2, format.stderr);
+  assert.equal(format.stdout, '');
+  oneErrorLine(format.stderr, /^error: \.output takes one of table, json, jsonl, csv, text$/);
+});
+
+test('a piped script that succeeds exits 0, its last statement run even without a ;', async () => {
+  const r = await shell(`SELECT 1 AS a;\n.output json\nSELECT 2 AS b\n-- the end\n`);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'a\r\n1\r\n[\n  {\n    "b": 2\n  }\n]\n');
+  const unterminated = await shell(`SELECT 1 AS a;\nSELECT 'open\n`);
+  assert.equal(unterminated.code, 1, 'an unclosed quote at the end is an error, not a statement dropped unseen');
+  assert.equal(unterminated.stdout, 'a\r\n1\r\n');
+  oneErrorLine(unterminated.stderr, /^error: syntax error/);
+});
