@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { endOnOutputErrors } from '../output/stream-errors.js';
 import { docsCommand } from './docs-command.js';
 import { reportError } from './errors.js';
 import { execCommand } from './exec-command.js';
 import { localCommand } from './local-command.js';
 import { shellCommand } from './shell-command.js';
+
+endOnOutputErrors();
 
 const program = new Command('skyql')
   .description('SQL for cloud infrastructure: AWS Cloud Control resources as tables')
