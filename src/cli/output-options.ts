@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { ExecutionError, UsageError } from '../errors.js';
 import { formatResult } from '../output/format.js';
 import { rowObjects } from '../output/format-json.js';
+import { OutfileSink } from '../output/outfile-sink.js';
 import { OUTPUT_FORMATS, type OutputFormat, type ResultSet } from '../output/result-set.js';
+import { reportError } from './errors.js';
 
 /** The terminal's width; through a pipe, $COLUMNS if set (as `COLUMNS=100 skyql … | less`), else unbounded. */
 export function terminalWidth(): number | undefined {
@@ -28,15 +29,21 @@ export const endpointOption = () =>
 export const outputOption = () =>
   new Option('-o, --output <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 
-/** Writes results to --outfile or stdout; tables fit the terminal when stdout is one. */
+/**
+ * Writes results to --outfile or stdout; tables fit the terminal when stdout is one.
+ * The outfile is opened here, before any statement runs: a path that cannot be written is
+ * a usage error before the first API call.
+ */
 export class ResultWriter {
-  private readonly chunks: string[] = [];
+  private readonly sink?: OutfileSink;
+  private readonly jsonResults: ResultSet[] = [];
+
   constructor(
     private readonly format: OutputFormat,
-    private readonly outfile?: string,
-  ) {}
-
-  private readonly jsonResults: ResultSet[] = [];
+    outfile?: string,
+  ) {
+    if (outfile !== undefined) this.sink = new OutfileSink(outfile);
+  }
 
   write(rs: ResultSet): void {
     for (const n of rs.notices ?? []) process.stderr.write(`note: ${n}\n`);
@@ -45,22 +52,24 @@ export class ResultWriter {
       this.jsonResults.push(rs);
       return;
     }
-    this.emit(formatResult(rs, this.format, this.outfile ? undefined : terminalWidth()));
+    this.emit(formatResult(rs, this.format, this.sink ? undefined : terminalWidth()));
   }
 
   private emit(text: string): void {
-    if (this.outfile) this.chunks.push(text);
+    if (this.sink) this.sink.write(text);
     else process.stdout.write(text);
   }
 
+  /**
+   * Writes what is held back, then closes the outfile. Had it failed, the results went to
+   * stdout: that is reported here, with exit code 1, but not thrown, so an error of the
+   * statements themselves (reported after this) still decides the exit code.
+   */
   close(): void {
     if (this.jsonResults.length === 1) this.emit(formatResult(this.jsonResults[0], 'json'));
     else if (this.jsonResults.length > 1) this.emit(JSON.stringify(this.jsonResults.map(rowObjects), null, 2) + '\n');
-    if (!this.outfile) return;
-    try {
-      writeFileSync(this.outfile, this.chunks.join(''));
-    } catch (e) {
-      throw new UsageError(`cannot write --outfile ${this.outfile}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
-    }
+    this.jsonResults.length = 0;
+    const problem = this.sink?.close();
+    if (problem) process.exitCode = reportError(new ExecutionError(problem));
   }
 }
