@@ -4,6 +4,7 @@ import { docsCommand } from './docs-command.js';
 import { reportError } from './errors.js';
 import { execCommand } from './exec-command.js';
 import { localCommand } from './local-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { shellCommand } from './shell-command.js';
 
 endOnOutputErrors();
@@ -15,7 +16,8 @@ const program = new Command('skyql')
   .addCommand(execCommand())
   .addCommand(shellCommand())
   .addCommand(docsCommand())
-  .addCommand(localCommand());
+  .addCommand(localCommand())
+  .addCommand(mcpCommand());
 
 try {
   await program.parseAsync(process.argv);
