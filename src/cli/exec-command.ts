@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { OutputFormat } from '../output/result-set.js';
@@ -13,13 +14,13 @@ interface ExecOptions extends EngineFlags {
   stats?: boolean;
 }
 
-function readScript(statement: string | undefined, infile: string | undefined): string {
+async function readScript(statement: string | undefined, infile: string | undefined): Promise<string> {
   if (statement !== undefined && infile) throw new UsageError('give a statement or --infile, not both');
   if (statement !== undefined) return statement;
-  const file = infile ?? (process.stdin.isTTY ? undefined : 0);
-  if (file === undefined) throw new UsageError('no statement: skyql exec "SELECT …", --infile FILE, or pipe SQL on stdin');
+  if (infile === undefined && process.stdin.isTTY) throw new UsageError('no statement: skyql exec "SELECT …", --infile FILE, or pipe SQL on stdin');
   try {
-    return readFileSync(file, 'utf8');
+    // stdin is read as a stream: a synchronous read of a non-blocking pipe fails with EAGAIN.
+    return infile !== undefined ? await readFile(infile, 'utf8') : await text(process.stdin);
   } catch (e) {
     throw new UsageError(`cannot read ${infile ?? 'stdin'}: ${(e as Error).message}`);
   }
@@ -49,7 +50,7 @@ export function execCommand(): Command {
     .option('--stats', 'print the API calls made, retries, wall time and peak memory to stderr')
     .action(async (statement: string | undefined, opts: ExecOptions) => {
       const started = performance.now();
-      const script = await renderScript(readScript(statement, opts.infile), opts.var, opts.iqldata);
+      const script = await renderScript(await readScript(statement, opts.infile), opts.var, opts.iqldata);
       const interrupt = cancelOnInterrupt();
       const engine = engineFrom(opts, interrupt.signal);
       const writer = new ResultWriter(opts.output, opts.outfile);

@@ -60,11 +60,13 @@ export class Engine {
     const statements = parseScript(script);
     const ctx = await this.context(signal);
     const runs: (() => Promise<ResultSet>)[] = [];
-    const earlierWrites: ScriptPosition['earlierWrites'] = [];
+    const writes: { index: number; table: WriteStatement['table'] }[] = [];
     for (const [i, statement] of statements.entries()) {
-      const position = { index: i + 1, count: statements.length, earlierWrites: [...earlierWrites] };
+      // A view of the writes so far, not a copy per statement: scripts may hold many.
+      const before = writes.length;
+      const position = { index: i + 1, count: statements.length, earlierWrites: () => writes.slice(0, before) };
       runs.push(await this.prepare(statement, ctx, position));
-      if (isWrite(statement)) earlierWrites.push({ index: i + 1, table: statement.table });
+      if (isWrite(statement)) writes.push({ index: i + 1, table: statement.table });
     }
     for (const [i, statement] of statements.entries()) {
       yield { statement, result: await runs[i]() };
@@ -74,7 +76,7 @@ export class Engine {
   /** One statement on its own: checked, then run. `signal` (or the engine's own) cancels its calls. */
   async runStatement(statement: Statement, signal?: AbortSignal): Promise<ResultSet> {
     const ctx = await this.context(signal);
-    return (await this.prepare(statement, ctx, { index: 1, count: 1, earlierWrites: [] }))();
+    return (await this.prepare(statement, ctx, { index: 1, count: 1, earlierWrites: () => [] }))();
   }
 
   private async context(signal: AbortSignal | undefined): Promise<WriteContext> {

@@ -15,7 +15,7 @@ export interface ScriptPosition {
   index: number;
   count: number;
   /** The writes before this statement in the script. */
-  earlierWrites: { index: number; table: TableName }[];
+  earlierWrites(): { index: number; table: TableName }[];
 }
 
 /**
@@ -32,7 +32,7 @@ export async function earlyRead(
   position: ScriptPosition,
 ): Promise<ReadTargets | undefined> {
   if (ctx.allowUnbounded || isPinned(stmt, def)) return undefined;
-  const writer = position.earlierWrites.find((w) => fullName(w.table) === fullName(stmt.table));
+  const writer = position.earlierWrites().find((w) => fullName(w.table) === fullName(stmt.table));
   if (writer) {
     throw new PlanError(
       `statement ${position.index} (${verb} on ${fullName(stmt.table)}) does not pin its rows to identifiers, so it must be read to know it does not ${verb === 'UPDATE' ? 'change' : 'delete'} every resource, ` +
@@ -57,7 +57,7 @@ export async function targetsAtRun(
   position: ScriptPosition,
   early: ReadTargets | undefined,
 ): Promise<Target[]> {
-  if (early && position.earlierWrites.length === 0) return early.targets;
+  if (early && position.earlierWrites().length === 0) return early.targets;
   const read = await readTargets(stmt, ctx);
   if (early) refuseIfEvery(stmt, def, verb, read);
   return read.targets;

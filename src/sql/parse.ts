@@ -1,6 +1,6 @@
 // Script text → skyql statements. Positions in errors are the script's, not a fragment's.
 import { ParseError } from '../errors.js';
-import { astify, columnRef, isValuesList } from './library-ast.js';
+import { astify, columnRef } from './library-ast.js';
 import { isMetadataStatement, parseMetadata } from './parse-metadata.js';
 import { SelectQuery } from './select-query.js';
 import { deleteStatement, insertStatement, updateStatement } from './write-statements.js';
@@ -89,8 +89,6 @@ export function parseStatement(st: StatementText): Statement {
           ? deleteStatement(ast)
           : undefined;
   if (write && 'kind' in write) {
-    // VALUES rows stay one VALUES list for the backend, however many there are (see isValuesList).
-    if (write.kind === 'insert' && isValuesList(ast.values)) write.rows = new SelectQuery(ast.values);
     if (write.kind !== 'insert') write.targets.fixedBy = (column, value) => withPredicateText(st.text, column, value);
     return { ...base, ...write };
   }

@@ -130,22 +130,8 @@ export function insertStatement(ast: Node): InsertStatement | WriteFailure {
   if (ast.conflict) return { message: 'INSERT … ON CONFLICT is not supported: Cloud Control creates or fails (AlreadyExists).' };
   const columns: string[] = (ast.columns ?? []).map((c: Node) => (typeof c === 'string' ? c : c.value));
   if (columns.length === 0) return { message: `INSERT INTO ${table.provider}.${table.service}.${table.resource} needs a column list: (Col, …, region)` };
-  let source: Node;
-  if (ast.values?.type === 'values') {
-    // VALUES (…), (…) → SELECT … UNION ALL SELECT …: evaluated by the backend like any SELECT.
-    const rows: Node[] = ast.values.values.map((row: Node) => {
-      const sel = emptySelect();
-      sel.columns = row.value.map((expr: Node) => ({ type: 'expr', expr, as: null }));
-      return sel;
-    });
-    source = rows[0];
-    for (let i = 1; i < rows.length; i++) {
-      rows[i - 1]._next = rows[i];
-      rows[i - 1].set_op = 'union all';
-    }
-  } else {
-    source = ast.values;
-  }
+  // VALUES rows stay one VALUES list for the backend, however many there are (see isValuesList).
+  const source: Node = ast.values;
   return { kind: 'insert', table, columns, rows: new SelectQuery(source), returning: returningOf(ast) };
 }
 

@@ -122,12 +122,15 @@ test('docs --out writes a page per resource and an index per service', async () 
   assert.match(readFileSync(join(out, 'apigatewayv2', 'index.md'), 'utf8'), /\[integrations\]\(integrations\.md\)/);
 });
 
-test('the shell runs statements that span lines, switches output and survives errors', async () => {
+test('the shell runs statements that span lines and switches output; from a pipe it stops at the first error', async () => {
   const r = await runCli(['shell'], {
-    input: "SHOW METHODS IN aws.apigatewayv2\n.integrations;\n.output csv\nDESCRIBE aws.ec2.vpc;\nSHOW PROVIDERS;\n",
+    input: 'SHOW METHODS IN aws.apigatewayv2\n.integrations;\n.output csv\nSHOW PROVIDERS;\n',
   });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /\| create_resource +\| INSERT +\|/);
-  assert.match(r.stderr, /Unknown resource 'aws\.ec2\.vpc'\. Did you mean 'aws\.ec2\.vpcs'\?/);
   assert.match(r.stdout, /name,version,services\r\naws,/);
+  const failed = await runCli(['shell'], { input: '.output csv\nSHOW PROVIDERS;\nDESCRIBE aws.ec2.vpc;\nSHOW PROVIDERS;\n' });
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /Unknown resource 'aws\.ec2\.vpc'\. Did you mean 'aws\.ec2\.vpcs'\?/);
+  assert.equal(failed.stdout.split('name,version,services').length, 2, 'the statement after the error did not run');
 });
