@@ -212,8 +212,12 @@ test('an operation on a resource with one in progress: ConcurrentOperationExcept
   const c = client(slow.endpoint, 'us-east-1', { maxAttempts: 1 });
   try {
     const e = (await c.send(new CreateResourceCommand({ TypeName: 'AWS::S3::Bucket', DesiredState: '{"BucketName":"held"}' }))).ProgressEvent!;
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal((await c.send(new GetResourceRequestStatusCommand({ RequestToken: e.RequestToken }))).ProgressEvent!.OperationStatus, 'SUCCESS');
+    // Poll until the create has finished (the cloud's own timer), then the bucket is idle.
+    let status: string | undefined;
+    while (status !== 'SUCCESS') {
+      await new Promise((r) => setTimeout(r, 20));
+      status = (await c.send(new GetResourceRequestStatusCommand({ RequestToken: e.RequestToken }))).ProgressEvent!.OperationStatus;
+    }
     const del = await rawCall(slow.endpoint, 'DeleteResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'held' });
     assert.equal(del.status, 200);
     const update = await rawCall(slow.endpoint, 'UpdateResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'held', PatchDocument: '[{"op":"add","path":"/Tags","value":[]}]' });

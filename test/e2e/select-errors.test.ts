@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { repoRoot, runCli, skyqlBin } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+import { recordingProxy } from '../support/request-witness.js';
 
 async function seed(cloud: TestCloud, integrations: number): Promise<string> {
   const api = (await cloud.create('AWS::ApiGatewayV2::Api', { Name: 'errs', ProtocolType: 'HTTP' })).Identifier!;
@@ -70,17 +71,19 @@ test("Cloud Control's own error message is shown, and a missing parent is no row
 
 test('Ctrl-C cancels a running query promptly and prints no rows', async () => {
   const cloud = await startTestCloud({ latencyMs: 300 });
+  const proxy = await recordingProxy(cloud);
   try {
     await seed(cloud, 20);
     const child = spawn(process.execPath, [skyqlBin, 'exec', "SELECT * FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1'", '--concurrency', '1'], {
       cwd: repoRoot,
-      env: { ...process.env, ...cloud.env },
+      env: { ...process.env, ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: proxy.endpoint },
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Interrupt once the query is under way: its list has been answered and gets are going.
+    while (proxy.calls.filter((c) => c.operation === 'GetResource').length < 2) await new Promise((r) => setTimeout(r, 20));
     const sent = Date.now();
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
@@ -89,6 +92,7 @@ test('Ctrl-C cancels a running query promptly and prints no rows', async () => {
     assert.match(stderr, /cancel/i);
     assert.equal(stdout, '');
   } finally {
+    await proxy.close();
     await cloud.close();
   }
 });
