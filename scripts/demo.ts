@@ -1,21 +1,17 @@
-// `npm run demo`: the main job end to end. Starts the local cloud on a free port, creates
-// an HTTP API and three integrations with skyql INSERTs, then runs the seed's list query,
-// all through the real CLI. Nothing leaves this machine.
+// `npm run demo`: the main job end to end, through the real CLI with --local (the local
+// cloud on its default state file, in the command's own process, or the running
+// `skyql local`): creates an HTTP API and three integrations with skyql INSERTs, then
+// runs the seed's list query for them. Nothing leaves this machine, and the rows stay in
+// the local cloud for the user's own queries afterwards.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalCloud } from '../src/local/server.js';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'skyql.js');
 
-const cloud = await startLocalCloud({ port: 0, state: ':memory:' });
-const env = { ...process.env, AWS_ENDPOINT_URL_CLOUDCONTROL: cloud.endpoint };
-
-// The CLI runs as a child process; the cloud serves it from this process's event loop,
-// so the child must be awaited, never waited for synchronously.
 async function skyql(sql: string, ...flags: string[]): Promise<string> {
-  process.stdout.write(`\n$ skyql exec ${flags.join(' ')}${flags.length ? ' ' : ''}"${sql.replace(/\s+/g, ' ').trim()}"\n`);
-  const child = spawn(process.execPath, [bin, 'exec', sql, ...flags], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(`\n$ skyql exec --local ${flags.join(' ')}${flags.length ? ' ' : ''}"${sql.replace(/\s+/g, ' ').trim()}"\n`);
+  const child = spawn(process.execPath, [bin, 'exec', '--local', sql, ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -24,8 +20,7 @@ async function skyql(sql: string, ...flags: string[]): Promise<string> {
   return out;
 }
 
-try {
-  console.log(`local cloud: ${cloud.endpoint}`);
+{
   const api = await skyql(
     `INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) VALUES ('demo-api', 'HTTP', 'us-east-1') RETURNING api_id`,
     '-o',
@@ -44,8 +39,9 @@ try {
   );
   await skyql(
     `SELECT api_id, integration_id, integration_type, integration_uri, timeout_in_millis
-     FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' ORDER BY timeout_in_millis`,
+     FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = '{{ ApiId }}' ORDER BY timeout_in_millis`,
+    '--var',
+    `ApiId=${apiId}`,
   );
-} finally {
-  await cloud.close();
+  process.stdout.write(`\nThe rows stay in the local cloud: npx skyql exec --local "SELECT api_id, name FROM aws.apigatewayv2.apis WHERE region = 'us-east-1'"\n`);
 }

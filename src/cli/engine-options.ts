@@ -16,6 +16,8 @@ export interface EngineFlags {
   await?: boolean;
   dryRun?: boolean;
   allowUnbounded?: boolean;
+  /** --local: the local cloud on its default state file, in this process or the running `skyql local`. */
+  local?: boolean;
 }
 
 function positiveInt(name: string) {
@@ -50,7 +52,50 @@ export function withEngineOptions(cmd: Command): Command {
     )
     .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
     .option('--dry-run', 'print the API calls each statement would make, and make none')
-    .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)');
+    .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)')
+    .option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process');
+}
+
+export interface LocalCloudUse {
+  endpointUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * With --local, the local cloud's endpoint: the running `skyql local` on the default
+ * state file if there is one, else a local cloud started in this process on that file
+ * (so a newcomer needs no second terminal and no endpoint variable).
+ */
+export async function localCloudFor(flags: EngineFlags): Promise<LocalCloudUse | undefined> {
+  if (!flags.local) return undefined;
+  if (flags.endpointUrl) throw new UsageError('give --local or --endpoint-url, not both');
+  const [{ defaultStatePath }, { readEndpoint }, { startLocalCloud }] = await Promise.all([
+    import('../local/state-path.js'),
+    import('../local/endpoint-file.js'),
+    import('../local/server.js'),
+  ]);
+  const state = defaultStatePath();
+  const running = (): LocalCloudUse | undefined => {
+    const r = readEndpoint(state);
+    if (!r) return undefined;
+    if (r.embedded) {
+      throw new UsageError(
+        `the local cloud's state ${state} is in use by another command run with --local (pid ${r.pid}): wait for it to end, or start \`skyql local\` and every --local command will use it`,
+      );
+    }
+    return { endpointUrl: r.endpoint, close: () => Promise.resolve() };
+  };
+  const found = running();
+  if (found) return found;
+  try {
+    const cloud = await startLocalCloud({ port: 0, state, embedded: true });
+    return { endpointUrl: cloud.endpoint, close: () => cloud.close() };
+  } catch (e) {
+    // Another server took the file between our look and our start.
+    const late = running();
+    if (late) return late;
+    throw e;
+  }
 }
 
 export function engineFrom(flags: EngineFlags, signal?: AbortSignal): Engine {

@@ -4,7 +4,7 @@ import { text } from 'node:stream/consumers';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { OutputFormat } from '../output/result-set.js';
-import { engineFrom, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
+import { engineFrom, localCloudFor, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { outputOption, ResultWriter } from './output-options.js';
 
 interface ExecOptions extends EngineFlags {
@@ -51,9 +51,10 @@ export function execCommand(): Command {
     .action(async (statement: string | undefined, opts: ExecOptions) => {
       const started = performance.now();
       const script = await renderScript(await readScript(statement, opts.infile), opts.var, opts.iqldata);
-      const interrupt = cancelOnInterrupt();
-      const engine = engineFrom(opts, interrupt.signal);
       const writer = new ResultWriter(opts.output, opts.outfile);
+      const local = await localCloudFor(opts);
+      const interrupt = cancelOnInterrupt();
+      const engine = engineFrom({ ...opts, endpointUrl: local?.endpointUrl ?? opts.endpointUrl }, interrupt.signal);
       try {
         for await (const { result } of engine.run(script)) writer.write(result);
       } finally {
@@ -65,6 +66,7 @@ export function execCommand(): Command {
           process.stderr.write(`stats: ${s.calls} API calls, ${s.attempts} HTTP attempts (${s.retries} retried), ${secs} s, peak RSS ${mb} MB\n`);
         }
         engine.close();
+        await local?.close();
         interrupt.dispose();
       }
     });

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { formatResult } from '../output/format.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/result-set.js';
 import { StatementEndScanner } from '../sql/split-statements.js';
-import { engineFrom, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
+import { engineFrom, localCloudFor, renderScript, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { outputOption, terminalWidth } from './output-options.js';
 import { reportError } from './errors.js';
 
@@ -39,7 +39,8 @@ export function shellCommand(): Command {
     .addOption(outputOption());
   return withEngineOptions(cmd).action(async (opts: ShellOptions) => {
     const interactive = Boolean(process.stdin.isTTY);
-    const engine = engineFrom(opts);
+    const local = await localCloudFor(opts);
+    const engine = engineFrom({ ...opts, endpointUrl: local?.endpointUrl ?? opts.endpointUrl });
     let format = opts.output;
     let buffer = '';
     let scanner = new StatementEndScanner();
@@ -131,5 +132,6 @@ export function shellCommand(): Command {
     if (!interactive && !stopped && hasStatement(buffer)) await run(buffer);
     rl.close();
     engine.close();
+    await local?.close();
   });
 }

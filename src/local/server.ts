@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import { LocalCloud } from './cloud-operations.js';
 import { FaultInjector } from './fault-injector.js';
 import { createRequestHandler } from './http-handler.js';
+import { removeEndpoint, writeEndpoint } from './endpoint-file.js';
 import { lockStateFile } from './state-lock.js';
 import { StateStore } from './state-store.js';
 
@@ -26,6 +27,8 @@ export interface LocalCloudOptions {
   failRate?: number;
   /** Regions served; default any well-formed region name. */
   regions?: string[];
+  /** Started by a command's --local, in its own process (recorded in `<state>.endpoint`). */
+  embedded?: boolean;
 }
 
 export interface LocalCloudHandle {
@@ -83,16 +86,20 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 4566);
   const shownHost = host.includes(':') ? `[${host}]` : host;
+  const endpoint = `http://${shownHost}:${port}`;
+  const file = lock !== undefined;
+  if (file) writeEndpoint(state, { endpoint, pid: process.pid, embedded: opts.embedded ?? false });
 
   let closing: Promise<void> | undefined;
   return {
-    endpoint: `http://${shownHost}:${port}`,
+    endpoint,
     port,
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => {
           cloud.close();
           store.close();
+          if (file) removeEndpoint(state);
           lock?.release();
           resolve();
         });
