@@ -4,6 +4,7 @@ import type { Command} from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, Engine } from '../exec/engine.js';
+import { ResultCache } from '../exec/result-cache.js';
 import { hasTemplateSyntax } from '../template/has-template-syntax.js';
 import { endpointOption } from './output-options.js';
 
@@ -18,6 +19,8 @@ export interface EngineFlags {
   allowUnbounded?: boolean;
   /** --local: the local cloud on its default state file, in this process or the running `skyql local`. */
   local?: boolean;
+  /** --cache-ttl: seconds to keep Cloud Control read answers; 0 = off. */
+  cacheTtl?: number;
 }
 
 function positiveInt(name: string) {
@@ -53,7 +56,17 @@ export function withEngineOptions(cmd: Command): Command {
     .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
     .option('--dry-run', 'print the API calls each statement would make, and make none')
     .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)')
-    .option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process');
+    .option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process')
+    .addOption(
+      new Option('--cache-ttl <seconds>', 'keep Cloud Control read answers this long (0: off); a write drops its service\'s; /*+ NOCACHE */ reads afresh')
+        .argParser(nonNegativeSeconds),
+    );
+}
+
+function nonNegativeSeconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--cache-ttl takes a number of seconds (0 or more), got '${v}'`);
+  return n;
 }
 
 export interface LocalCloudUse {
@@ -98,7 +111,8 @@ export async function localCloudFor(flags: EngineFlags): Promise<LocalCloudUse |
   }
 }
 
-export function engineFrom(flags: EngineFlags, signal?: AbortSignal): Engine {
+/** `cache`: one to share between engines (a server's sessions); else one from --cache-ttl, if set. */
+export function engineFrom(flags: EngineFlags, signal?: AbortSignal, cache?: ResultCache): Engine {
   return new Engine({
     aws: { endpointUrl: flags.endpointUrl, profile: flags.profile },
     concurrency: flags.concurrency,
@@ -106,5 +120,6 @@ export function engineFrom(flags: EngineFlags, signal?: AbortSignal): Engine {
     await: flags.await,
     dryRun: flags.dryRun,
     allowUnbounded: flags.allowUnbounded,
+    cache: cache ?? (flags.cacheTtl ? new ResultCache(flags.cacheTtl * 1000) : undefined),
   });
 }

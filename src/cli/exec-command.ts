@@ -63,7 +63,7 @@ export function execCommand(): Command {
           const s = engine.stats();
           const secs = ((performance.now() - started) / 1000).toFixed(3);
           const mb = (process.resourceUsage().maxRSS / 1024).toFixed(0);
-          process.stderr.write(`stats: ${s.calls} API calls, ${s.attempts} HTTP attempts (${s.retries} retried), ${secs} s, peak RSS ${mb} MB\n`);
+          process.stderr.write(`stats: ${s.calls} API calls, ${s.attempts} HTTP attempts (${s.retries} retried), ${s.cached} answers from the cache, ${secs} s, peak RSS ${mb} MB\n`);
         }
         engine.close();
         await local?.close();

@@ -13,6 +13,7 @@ import { checkSelect, dryRunSelect, runSelect } from './run-select.js';
 import { prepareDelete } from './run-delete.js';
 import { prepareInsert } from './run-insert.js';
 import { prepareUpdate } from './run-update.js';
+import type { ResultCache } from './result-cache.js';
 import type { WriteContext } from './write-calls.js';
 import type { ScriptPosition } from './write-targets.js';
 
@@ -31,6 +32,8 @@ export interface EngineOptions {
   dryRun?: boolean;
   /** Let UPDATE and DELETE touch every resource of a type (WHERE names only region). */
   allowUnbounded?: boolean;
+  /** Keep Cloud Control read answers (shareable between engines with the same AWS settings). */
+  cache?: ResultCache;
 }
 
 function isWrite(s: Statement): s is Statement & WriteStatement {
@@ -98,16 +101,27 @@ export class Engine {
     }
     // The SDK is loaded only when a statement makes API calls: SHOW stays quick.
     this.ccModule ??= await import('../providers/aws/cloud-control.js');
+    const cache = this.options.cache;
     switch (statement.kind) {
-      case 'select':
-        checkSelect(statement.query, ctx);
-        return () => (ctx.dryRun ? Promise.resolve(dryRunSelect(statement.query, ctx)) : runSelect(statement.query, ctx));
+      case 'select': {
+        // /*+ NOCACHE */ reads afresh.
+        const sctx = cache && !statement.hints.some((h) => h.name === 'nocache') ? { ...ctx, cache } : ctx;
+        checkSelect(statement.query, sctx);
+        return () => (ctx.dryRun ? Promise.resolve(dryRunSelect(statement.query, sctx)) : runSelect(statement.query, sctx));
+      }
       case 'insert':
-        return prepareInsert(statement, statement.hints, ctx);
       case 'update':
-        return prepareUpdate(statement, statement.hints, ctx, position);
-      case 'delete':
-        return prepareDelete(statement, statement.hints, ctx, position);
+      case 'delete': {
+        // A write reads its targets afresh, and its service's cached answers go with it.
+        const run = await (statement.kind === 'insert'
+          ? prepareInsert(statement, statement.hints, ctx)
+          : statement.kind === 'update'
+            ? prepareUpdate(statement, statement.hints, ctx, position)
+            : prepareDelete(statement, statement.hints, ctx, position));
+        if (!cache || ctx.dryRun) return run;
+        const namespace = this.catalog.resource(statement.table.provider, statement.table.service, statement.table.resource).cfnType.split('::').slice(0, 2).join('::');
+        return () => run().finally(() => cache.invalidate(namespace));
+      }
       case 'exec':
         return prepareExec(statement, ctx);
     }
@@ -118,9 +132,10 @@ export class Engine {
     return this.cc;
   }
 
-  /** API calls made so far (zeros before the first call). */
-  stats(): { calls: number; attempts: number; retries: number } {
-    return this.cc ? { ...this.cc.stats } : { calls: 0, attempts: 0, retries: 0 };
+  /** API calls made so far (zeros before the first call), and answers served from the cache. */
+  stats(): { calls: number; attempts: number; retries: number; cached: number } {
+    const calls = this.cc ? { ...this.cc.stats } : { calls: 0, attempts: 0, retries: 0 };
+    return { ...calls, cached: this.options.cache?.hits ?? 0 };
   }
 
   close(): void {

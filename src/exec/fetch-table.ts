@@ -1,7 +1,8 @@
 // Carries out one table's plan: lists (per parent where the type needs one), gets the
 // full properties where the query needs them, and returns the resources found.
 import type { ProgressEvent, ResourceRequestStatusFilter } from '@aws-sdk/client-cloudcontrol';
-import type { CloudControl, ListedResource } from '../providers/aws/cloud-control.js';
+import type { ListedResource } from '../providers/aws/cloud-control.js';
+import type { ResourceReads } from './result-cache.js';
 import { providerError } from '../providers/aws/provider-error.js';
 import type { TablePlan } from '../plan/table-plan.js';
 import type { Limiter } from './limiter.js';
@@ -12,7 +13,7 @@ export interface FetchedResource extends ListedResource {
 }
 
 export interface FetchContext {
-  cc: CloudControl;
+  cc: ResourceReads;
   limiter: Limiter;
   signal: AbortSignal;
   progress?: Progress;

@@ -10,11 +10,13 @@ import type { Catalog } from '../providers/catalog.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
 import type { SelectQuery, TableBinding, TableRef } from '../sql/select-query.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
+import { checkProvisionable, checkReadable } from '../providers/operable.js';
 import { closest } from '../util/closest.js';
 import { decodeRows } from './decode.js';
 import { fetchTable, type FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import { Progress } from './progress.js';
+import { cachedReads, type ResultCache } from './result-cache.js';
 import { plannedCalls, type PlannedCall } from './write-results.js';
 
 export interface SelectContext {
@@ -22,6 +24,8 @@ export interface SelectContext {
   cloudControl: () => CloudControl;
   concurrency: number;
   signal: AbortSignal;
+  /** Lists and gets answered through this cache (never for a write's own reads). */
+  cache?: ResultCache;
 }
 
 export function planSelect(query: SelectQuery, catalog: Catalog): TablePlan[] {
@@ -112,6 +116,7 @@ function prepareSelect(query: SelectQuery, ctx: SelectContext): CheckedSelect {
   // Names first (unknown tables and columns), then the plan (a missing region): a typo in
   // `regoin` should be reported as the typo, not as a missing region.
   const tables = query.tables.map((ref) => ({ ref, def: ctx.catalog.resource(ref.provider, ref.service, ref.resource) }));
+  for (const t of tables) checkProvisionable(t.def);
   const backend = new SqliteBackend();
   try {
     const bindings = new Map<number, TableBinding>();
@@ -132,7 +137,9 @@ function prepareSelect(query: SelectQuery, ctx: SelectContext): CheckedSelect {
     } catch (e) {
       explainSqlError(e, tables);
     }
-    return { backend, bindings, sql, plans: planSelect(query, ctx.catalog) };
+    const plans = planSelect(query, ctx.catalog);
+    for (const p of plans) checkReadable(p.def, p.access.kind === 'list');
+    return { backend, bindings, sql, plans };
   } catch (e) {
     backend.close();
     throw e;
@@ -180,7 +187,8 @@ async function fetchAll(
   ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
   const label = plans.map((p) => `${p.ref.provider}.${p.ref.service}.${p.ref.resource}`).join(', ');
   const progress = new Progress(label);
-  const fetchCtx = { cc: ctx.cloudControl(), limiter: new Limiter(ctx.concurrency), signal: abort.signal, progress };
+  const cc = ctx.cache ? cachedReads(ctx.cloudControl(), ctx.cache) : ctx.cloudControl();
+  const fetchCtx = { cc, limiter: new Limiter(ctx.concurrency), signal: abort.signal, progress };
   try {
     const settled = await Promise.allSettled(
       plans.map((p) =>
