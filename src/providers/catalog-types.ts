@@ -2,6 +2,9 @@
 
 export type ColumnType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
 
+/** Cloud Control's handlers for a type (a registry schema's `handlers`). */
+export type HandlerName = 'create' | 'read' | 'update' | 'delete' | 'list';
+
 export interface ColumnDef {
   /** SQL name, snake_case. */
   name: string;
@@ -9,15 +12,22 @@ export interface ColumnDef {
   property?: string;
   type: ColumnType;
   description: string;
-  /** Set only by the service (an attribute that is not also a writable property). */
+  /** Set only by the service (registry readOnlyProperties; without a registry schema, an attribute). */
   readOnly?: boolean;
   /** Changing it replaces the resource; Cloud Control refuses to patch it. */
   createOnly?: boolean;
+  /** Sent, never returned: GetResource and ListResources leave it out, so a SELECT reads NULL. */
+  writeOnly?: boolean;
+  /** The registry schema marks it deprecated. */
+  deprecated?: boolean;
+  /** CreateResource needs it (registry `required`). */
   required?: boolean;
+  /** The only values Cloud Control accepts, where the registry schema lists them (up to 100). */
+  enum?: (string | number)[];
 }
 
 export interface ParentDef {
-  /** The leading identifier property that Cloud Control's list needs in ResourceModel. */
+  /** The property Cloud Control's list needs in ResourceModel (handlers.list.handlerSchema.required). */
   property: string;
   cfnType: string;
   /** `service.resource` of the parent table. */
@@ -33,6 +43,19 @@ export interface ResourceDef {
   /** CloudFormation property names, in schema order; joined by `|` they form the identifier. */
   primaryIdentifier: string[];
   parent?: ParentDef;
+  /**
+   * The keys ListResources needs in ResourceModel (handlers.list.handlerSchema.required),
+   * set only where `parent` does not supply them all: several keys, or no parent table.
+   */
+  listRequires?: string[];
+  /**
+   * Cloud Control's handlers for the type and each one's IAM actions, in the registry's
+   * order. Absent on tables not built from a registry schema (resource_requests): all apply.
+   */
+  handlers?: Partial<Record<HandlerName, string[]>>;
+  /** Set (false) on types Cloud Control cannot provision; `notProvisionable` says why. */
+  provisionable?: false;
+  notProvisionable?: string;
   /** Set where the type is taggable: the property holding tags and its shape. */
   tags?: { property: string; variant: 'standard' | 'map' };
   arnTemplate?: string;
@@ -49,8 +72,25 @@ export interface ServiceIndexEntry {
   resources: string[];
 }
 
+/** What a build produced: the README's counts are written from these. */
+export interface CatalogCounts {
+  /** Resource types (tables that are not views nor resource_requests). */
+  types: number;
+  provisionable: number;
+  notProvisionable: number;
+  /** Of the types not provisionable: how many have no registry schema at all. */
+  withoutRegistrySchema: number;
+  /** `<resource>_tags` views. */
+  tagViews: number;
+  services: number;
+  tables: number;
+}
+
 export interface CatalogIndex {
   provider: string;
   specVersion: string;
+  /** The registry schemas the build merged: the archive, its sha256 and its schema count. */
+  registry?: { archive: string; sha256: string; schemas: number };
+  counts?: CatalogCounts;
   services: ServiceIndexEntry[];
 }

@@ -1,5 +1,6 @@
-// The methods a table answers, as the seed's resource pages list them.
-import type { ResourceDef } from './catalog-types.js';
+// The methods a table answers, as the seed's resource pages list them: one per handler
+// Cloud Control has for the type.
+import type { HandlerName, ResourceDef } from './catalog-types.js';
 
 export interface MethodDef {
   name: string;
@@ -22,16 +23,22 @@ export function methodsOf(def: ResourceDef): MethodDef[] {
       { name: 'cancel_resource_request', sqlVerb: 'EXEC', requiredParams: ['RequestToken', 'region'] },
     ];
   }
+  // Only the handlers the type has (a table not built from a registry schema has them all);
+  // a type Cloud Control cannot provision has none.
+  if (def.provisionable === false) return [];
+  const has = (h: HandlerName) => !def.handlers || h in def.handlers;
   const reads: MethodDef[] = [
-    { name: 'list_resources', sqlVerb: 'SELECT', requiredParams: ['region'] },
-    { name: 'get_resource', sqlVerb: 'SELECT', requiredParams: ['data__Identifier', 'region'] },
+    ...(has('list') ? [{ name: 'list_resources', sqlVerb: 'SELECT' as const, requiredParams: ['region'] }] : []),
+    ...(has('read') ? [{ name: 'get_resource', sqlVerb: 'SELECT' as const, requiredParams: ['data__Identifier', 'region'] }] : []),
   ];
   // A tags view only reads: tags are written through the resource's own Tags column.
   if (def.tagsOf) return reads;
   return [
-    { name: 'create_resource', sqlVerb: 'INSERT', requiredParams: [...requiredProperties(def), 'region'] },
-    { name: 'delete_resource', sqlVerb: 'DELETE', requiredParams: ['data__Identifier', 'region'] },
-    { name: 'update_resource', sqlVerb: 'UPDATE', requiredParams: ['data__Identifier', 'data__PatchDocument', 'region'] },
+    ...(has('create') ? [{ name: 'create_resource', sqlVerb: 'INSERT' as const, requiredParams: [...requiredProperties(def), 'region'] }] : []),
+    ...(has('delete') ? [{ name: 'delete_resource', sqlVerb: 'DELETE' as const, requiredParams: ['data__Identifier', 'region'] }] : []),
+    ...(has('update')
+      ? [{ name: 'update_resource', sqlVerb: 'UPDATE' as const, requiredParams: ['data__Identifier', 'data__PatchDocument', 'region'] }]
+      : []),
     ...reads,
   ];
 }

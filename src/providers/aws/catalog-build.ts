@@ -1,7 +1,20 @@
-// Builds skyql's AWS catalog from the CloudFormation resource specification shipped by
-// @aws-cdk/aws-service-spec. Runs at build time only (scripts/gen-catalog.ts).
-import type { ColumnDef, ColumnType, ResourceDef } from '../catalog-types.js';
+// Builds skyql's AWS catalog from AWS's CloudFormation registry schemas (what Cloud Control
+// does with each type) merged with the resource specification shipped by
+// @aws-cdk/aws-service-spec (descriptions, and the types the registry lacks). Runs at build
+// time only (scripts/gen-catalog.ts).
+import type { ColumnDef, ColumnType, HandlerName, ResourceDef } from '../catalog-types.js';
 import { snakeCase, tableNameOf, tagsViewName } from './naming.js';
+import {
+  enumOf,
+  HANDLERS,
+  hasHandlers,
+  propertyFlags,
+  propertyPath,
+  registryColumnType,
+  resolveProperty,
+  topLevelProperty,
+  type RegistrySchema,
+} from './registry-schema.js';
 
 interface SpecType {
   type: string;
@@ -58,7 +71,8 @@ export function plainText(doc: string | undefined): string {
     )
     .join('');
   return text
-    .replace(/\s+([.,;:)])/g, '$1')
+    // A space before punctuation goes (`word .`), not before a name that starts with one (`a .zip file`).
+    .replace(/\s+([.,;:)])(?=[\s.,;:)]|$)/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -76,7 +90,8 @@ function firstParagraph(doc: string | undefined): string {
   return withoutDanglingIntro(plainText((doc ?? '').split(/\n\s*\n/)[0]));
 }
 
-function columnsOf(r: SpecResource): ColumnDef[] {
+/** Columns of a type the registry has no schema for: the specification's, by name. */
+function specColumns(r: SpecResource): ColumnDef[] {
   const required = new Set(Object.entries(r.properties).filter(([, p]) => p.required).map(([n]) => n));
   const byName = new Map<string, ColumnDef>();
   for (const [prop, p] of Object.entries(r.properties)) {
@@ -105,45 +120,146 @@ function columnsOf(r: SpecResource): ColumnDef[] {
       readOnly: true,
     });
   }
-  const columns = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/**
+ * Columns of a type with a registry schema: its properties in the schema's order
+ * (attributes where the schema puts them), typed and flagged by the registry, described by
+ * the specification where it has the property. Properties only the specification has are
+ * left out: Cloud Control neither takes nor returns them.
+ */
+function registryColumns(reg: RegistrySchema, spec: SpecResource | undefined): ColumnDef[] {
+  const flags = propertyFlags(reg);
+  return Object.entries(reg.properties ?? {}).map(([prop, schema]): ColumnDef => {
+    const specProp = spec?.properties[prop] ?? spec?.attributes[prop];
+    const resolved = resolveProperty(reg, schema);
+    const readOnly = flags.readOnly.has(prop);
+    const values = enumOf(reg, schema);
+    return {
+      name: snakeCase(prop),
+      property: prop,
+      type: registryColumnType(reg, schema) ?? (specProp ? columnTypeOf(specProp.type) : 'object'),
+      description:
+        firstParagraph(spec?.properties[prop]?.documentation) ||
+        firstParagraph(spec?.attributes[prop]?.documentation) ||
+        firstParagraph(typeof resolved.description === 'string' ? resolved.description : undefined),
+      ...(readOnly ? { readOnly: true } : {}),
+      ...(flags.createOnly.has(prop) ? { createOnly: true } : {}),
+      ...(flags.writeOnly.has(prop) ? { writeOnly: true } : {}),
+      ...(flags.deprecated.has(prop) ? { deprecated: true } : {}),
+      ...(flags.required.has(prop) && !readOnly ? { required: true } : {}),
+      ...(values ? { enum: values } : {}),
+    };
+  });
+}
+
+function columnsOf(t: TypeSource): ColumnDef[] {
+  const columns = t.registry ? registryColumns(t.registry, t.spec) : specColumns(t.spec!);
   for (const c of columns) if (!c.description) c.description = `The ${c.property} property.`;
   columns.push({ name: 'region', type: 'string', description: 'AWS region.' });
   return columns;
 }
 
-/** The spec as a list of catalog resources, names resolved, parents linked, tag views added. */
-export function buildCatalog(spec: SpecResource[]): ResourceDef[] {
+/** The property holding a provisionable type's tags, from the registry's `tagging`. */
+function tagsOf(t: TypeSource): ResourceDef['tags'] {
+  const reg = t.registry!;
+  let prop: string | undefined;
+  if (reg.tagging) {
+    if (reg.tagging.taggable === false) return undefined;
+    // A tag property inside another (`/properties/TagSpecifications/*/Tags`) has no column of its own.
+    prop = topLevelProperty(reg.tagging.tagProperty ?? '/properties/Tags');
+  } else if (reg.taggable !== undefined) {
+    prop = reg.taggable ? 'Tags' : undefined;
+  } else {
+    // No tagging in the schema: the specification's tag information, as before the registry.
+    prop = t.spec?.tagInformation?.tagPropertyName;
+  }
+  const schema = prop ? reg.properties?.[prop] : undefined;
+  if (!prop || !schema) return undefined;
+  const type = registryColumnType(reg, schema);
+  if (type === 'array') return { property: prop, variant: 'standard' };
+  if (type === 'object') return { property: prop, variant: 'map' };
+  return undefined;
+}
+
+/** Each handler's IAM actions, in the pages' order (Create, Update, Read, Delete, List). */
+function handlersOf(reg: RegistrySchema): Partial<Record<HandlerName, string[]>> {
+  const out: Partial<Record<HandlerName, string[]>> = {};
+  for (const h of HANDLERS) {
+    const handler = reg.handlers?.[h];
+    if (handler) out[h] = [...(handler.permissions ?? [])];
+  }
+  return out;
+}
+
+/** One CloudFormation type and what each source says about it. */
+interface TypeSource {
+  cfnType: string;
+  spec?: SpecResource;
+  registry?: RegistrySchema;
+  /** The registry's where it has the type, else the specification's. */
+  primaryIdentifier: string[];
+}
+
+function typeSources(spec: SpecResource[], registry: ReadonlyMap<string, RegistrySchema>): TypeSource[] {
+  const sources = new Map<string, TypeSource>();
+  const identifier = (reg: RegistrySchema | undefined, r: SpecResource | undefined) =>
+    reg?.primaryIdentifier?.length ? reg.primaryIdentifier.map(propertyPath) : (r?.primaryIdentifier ?? []);
+  for (const r of spec) {
+    const reg = registry.get(r.cloudFormationType);
+    sources.set(r.cloudFormationType, { cfnType: r.cloudFormationType, spec: r, registry: reg, primaryIdentifier: identifier(reg, r) });
+  }
+  for (const [type, reg] of registry) {
+    if (!sources.has(type)) sources.set(type, { cfnType: type, registry: reg, primaryIdentifier: identifier(reg, undefined) });
+  }
   // Types without a primary identifier (SAM transforms, retired OpsWorks types) are not
   // managed by Cloud Control: it addresses every resource by that identifier.
-  const managed = spec
-    .filter((r) => r.primaryIdentifier && r.primaryIdentifier.length > 0)
-    .sort((a, b) => a.cloudFormationType.localeCompare(b.cloudFormationType));
+  return [...sources.values()]
+    .filter((t) => t.primaryIdentifier.length > 0)
+    .sort((a, b) => a.cfnType.localeCompare(b.cfnType));
+}
+
+/** Why Cloud Control cannot provision a type, as SHOW RESOURCES and refusals say it. */
+function notProvisionableReason(t: TypeSource): string {
+  return t.registry
+    ? `the registry schema of ${t.cfnType} has no handlers`
+    : `the registry data has no Cloud Control schema for ${t.cfnType}`;
+}
+
+/**
+ * The catalog: the registry decides behaviour (columns and their order, flags, handlers,
+ * parents, tags); the specification adds descriptions and the types the registry lacks,
+ * which are kept but marked not provisionable. Names resolved, parents linked, tag views added.
+ */
+export function buildCatalog(spec: SpecResource[], registry: ReadonlyMap<string, RegistrySchema> = new Map()): ResourceDef[] {
+  const managed = typeSources(spec, registry);
 
   // A type whose own name is already plural (`Settings`) claims it before a type that
   // pluralizes onto it (`Setting`), which falls back to its singular name.
-  const claimOrder = [...managed].sort((a, b) => Number(!alreadyPlural(a)) - Number(!alreadyPlural(b)));
+  const claimOrder = [...managed].sort((a, b) => Number(!alreadyPlural(a.cfnType)) - Number(!alreadyPlural(b.cfnType)));
   const taken = new Set<string>();
-  const names = new Map<SpecResource, string>();
-  for (const r of claimOrder) {
-    const { service, resource } = tableNameOf(r.cloudFormationType);
-    names.set(r, uniqueName(service, resource, r.cloudFormationType, taken));
+  const names = new Map<TypeSource, string>();
+  for (const t of claimOrder) {
+    const { service, resource } = tableNameOf(t.cfnType);
+    names.set(t, uniqueName(service, resource, t.cfnType, taken));
   }
   const defs: ResourceDef[] = [];
-  for (const r of managed) {
-    const { service } = tableNameOf(r.cloudFormationType);
-    const name = names.get(r)!;
-    const tagProp = r.tagInformation?.tagPropertyName;
+  for (const t of managed) {
+    const { service } = tableNameOf(t.cfnType);
+    const provisionable = hasHandlers(t.registry);
+    const tags = provisionable ? tagsOf(t) : undefined;
     defs.push({
       service,
-      name,
-      cfnType: r.cloudFormationType,
-      description: firstParagraph(r.documentation) || r.cloudFormationType,
-      columns: columnsOf(r),
-      primaryIdentifier: r.primaryIdentifier!,
-      ...(tagProp && r.properties[tagProp]
-        ? { tags: { property: tagProp, variant: r.tagInformation!.variant === 'map' ? 'map' : 'standard' } }
-        : {}),
-      ...(r.arnTemplate ? { arnTemplate: r.arnTemplate } : {}),
+      name: names.get(t)!,
+      cfnType: t.cfnType,
+      description:
+        firstParagraph(t.spec?.documentation) || firstParagraph(t.registry?.description) || t.cfnType,
+      columns: columnsOf(t),
+      primaryIdentifier: t.primaryIdentifier,
+      ...(provisionable ? { handlers: handlersOf(t.registry!) } : { provisionable: false, notProvisionable: notProvisionableReason(t) }),
+      ...(tags ? { tags } : {}),
+      ...(t.spec?.arnTemplate ? { arnTemplate: t.spec.arnTemplate } : {}),
     });
   }
   linkParents(defs, managed);
@@ -152,9 +268,9 @@ export function buildCatalog(spec: SpecResource[]): ResourceDef[] {
   );
 }
 
-function alreadyPlural(r: SpecResource): boolean {
-  const own = snakeCase(r.cloudFormationType.split('::')[2]);
-  return tableNameOf(r.cloudFormationType).resource === own;
+function alreadyPlural(cfnType: string): boolean {
+  const own = snakeCase(cfnType.split('::')[2]);
+  return tableNameOf(cfnType).resource === own;
 }
 
 /**
@@ -179,25 +295,49 @@ function uniqueName(service: string, plural: string, cfnType: string, taken: Set
   }
 }
 
-function linkParents(defs: ResourceDef[], spec: SpecResource[]): void {
-  const byService = new Map<string, ResourceDef[]>();
-  for (const d of defs) byService.set(d.service, [...(byService.get(d.service) ?? []), d]);
+/**
+ * The list requirement: the keys the list handler needs in ResourceModel
+ * (handlers.list.handlerSchema.required). One key whose type exists in the same service
+ * (its primary identifier is exactly that property) is the parent: the table lists per
+ * parent. Otherwise the keys are kept as `listRequires`.
+ *
+ * A parent's ids are found by listing it, so only a type Cloud Control lists without keys
+ * qualifies (two attachments keyed by one ClusterArn are siblings, not parent and child).
+ * Where several qualify, the one the key is named after wins (`FunctionName` →
+ * `Function`); if none is, the parent is unknown and the keys stay a requirement.
+ */
+function linkParents(defs: ResourceDef[], sources: TypeSource[]): void {
+  const byService = new Map<string, { def: ResourceDef; source: TypeSource }[]>();
+  defs.forEach((def, i) => byService.set(def.service, [...(byService.get(def.service) ?? []), { def, source: sources[i] }]));
+  const listsFreely = (t: TypeSource) =>
+    Boolean(t.registry?.handlers?.list) && (t.registry?.handlers?.list?.handlerSchema?.required ?? []).length === 0;
   defs.forEach((d, i) => {
-    const r = spec[i];
-    if (d.primaryIdentifier.length < 2) return;
-    const lead = d.primaryIdentifier[0];
-    if (!(lead in r.properties)) return; // leading part must be writable
-    const parent = byService
-      .get(d.service)!
-      .find((p) => p !== d && p.primaryIdentifier.length === 1 && p.primaryIdentifier[0] === lead);
-    if (parent) d.parent = { property: lead, cfnType: parent.cfnType, table: `${parent.service}.${parent.name}` };
+    if (!d.handlers?.list) return;
+    const required = sources[i].registry?.handlers?.list?.handlerSchema?.required ?? [];
+    if (required.length === 0) return;
+    if (required.length === 1) {
+      const key = required[0];
+      const candidates = byService
+        .get(d.service)!
+        .filter(({ def: p, source }) => p !== d && p.primaryIdentifier.length === 1 && p.primaryIdentifier[0] === key && listsFreely(source))
+        .map(({ def: p }) => p);
+      const short = (p: ResourceDef) => p.cfnType.split('::')[2];
+      const parent =
+        candidates.length === 1 ? candidates[0] : candidates.find((p) => new RegExp(`^${short(p)}(Id|Arn|Name|Identifier)?$`).test(key));
+      if (parent) {
+        d.parent = { property: key, cfnType: parent.cfnType, table: `${parent.service}.${parent.name}` };
+        return;
+      }
+    }
+    d.listRequires = [...required];
   });
 }
 
 function tagViews(defs: ResourceDef[], taken: Set<string>): ResourceDef[] {
   const views: ResourceDef[] = [];
   for (const d of defs) {
-    if (!d.tags) continue;
+    // A view reads each resource's tags with GetResource: the type needs a read handler.
+    if (!d.tags || (d.handlers && !d.handlers.read)) continue;
     const name = tagsViewName(d.cfnType);
     if (taken.has(`${d.service}.${name}`)) continue; // a real type of that name wins
     taken.add(`${d.service}.${name}`);
