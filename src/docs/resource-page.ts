@@ -1,7 +1,8 @@
 // A resource's reference page, in the layout of shared/seed/aws.apigatewayv2.integrations.txt.
-import type { ResourceDef } from '../providers/catalog-types.js';
+import type { HandlerName, ResourceDef } from '../providers/catalog-types.js';
 import { snakeCase } from '../providers/aws/naming.js';
 import { methodsOf, requiredProperties } from '../providers/methods.js';
+import { hasHandler } from '../providers/operable.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -41,10 +42,15 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
     '',
   );
   out.push('## Overview', '');
+  // One row per item, as the seed's Overview lists Name, Type, Description and Id.
   out.push(
     table(
-      ['Name', 'Type', 'Description', 'Id'],
-      [[def.name, def.tagsOf ? 'View' : 'Resource', def.description, id]],
+      ['Name', def.name],
+      [
+        ['Type', def.tagsOf ? 'View' : 'Resource'],
+        ['Description', def.description],
+        ['Id', id],
+      ],
     ),
     '',
   );
@@ -52,6 +58,10 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
   out.push(table(['Name', 'Datatype', 'Description'], def.columns.map((c) => [c.name, c.type, c.description])), '');
   out.push(`For more information, see [${def.cfnType}](${cfnDocsUrl(def.cfnType)}).`, '');
   out.push('## Methods', '');
+  if (def.provisionable === false) {
+    out.push(`None: ${def.cfnType} is not provisionable through Cloud Control (${def.notProvisionable}), so every statement on ${id} is refused.`, '');
+    return out.join('\n');
+  }
   out.push(
     table(
       ['Name', 'Accessible by', 'Required Params'],
@@ -59,20 +69,25 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
     ),
     '',
   );
-  out.push('## SELECT examples', '');
-  out.push(`Gets all ${base} in a region.`, '', '```sql', 'SELECT', selectColumns(def), `FROM ${id}`, "WHERE region = 'us-east-1';", '```', '');
-  out.push(
-    `Gets all properties from an individual ${singularOf(def)}.`,
-    '',
-    '```sql',
-    'SELECT',
-    selectColumns(def),
-    `FROM ${id}`,
-    `WHERE region = 'us-east-1' AND data__Identifier = '${identifierPlaceholder(def)}';`,
-    '```',
-    '',
-  );
-  if (!def.tagsOf && !def.meta) {
+  const can = (h: HandlerName) => hasHandler(def, h);
+  if (can('list') || can('read')) out.push('## SELECT examples', '');
+  if (can('list')) {
+    out.push(`Gets all ${base} in a region.`, '', '```sql', 'SELECT', selectColumns(def), `FROM ${id}`, "WHERE region = 'us-east-1';", '```', '');
+  }
+  if (can('read')) {
+    out.push(
+      `Gets all properties from an individual ${singularOf(def)}.`,
+      '',
+      '```sql',
+      'SELECT',
+      selectColumns(def),
+      `FROM ${id}`,
+      `WHERE region = 'us-east-1' AND data__Identifier = '${identifierPlaceholder(def)}';`,
+      '```',
+      '',
+    );
+  }
+  if (!def.tagsOf && !def.meta && can('create')) {
     const required = [...requiredProperties(def), 'region'];
     out.push('## INSERT example', '');
     out.push(`Use the following StackQL query and manifest file to create a new ${singularOf(def)} resource, using stack-deploy.`, '');
@@ -87,6 +102,8 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
       '```',
       '',
     );
+  }
+  if (!def.tagsOf && !def.meta && can('delete')) {
     out.push('## DELETE example', '');
     out.push(
       '```sql',
@@ -98,7 +115,27 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
       '',
     );
   }
+  if (def.handlers && !def.tagsOf) out.push(...permissions(def));
   return out.join('\n');
+}
+
+const HANDLER_TITLES: [HandlerName, string][] = [
+  ['create', 'Create'],
+  ['update', 'Update'],
+  ['read', 'Read'],
+  ['delete', 'Delete'],
+  ['list', 'List'],
+];
+
+/** The IAM actions each of the type's handlers needs, from its registry schema, as the seed lists them. */
+function permissions(def: ResourceDef): string[] {
+  const out = ['## Permissions', '', `To operate on the ${def.name} resource, the following permissions are required:`, ''];
+  for (const [handler, title] of HANDLER_TITLES) {
+    const actions = def.handlers?.[handler];
+    if (!actions) continue;
+    out.push(`### ${title}`, '', '```json', actions.length ? actions.join(',\n') : '(none)', '```', '');
+  }
+  return out;
 }
 
 function singularOf(def: ResourceDef): string {

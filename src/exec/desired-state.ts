@@ -1,6 +1,6 @@
 // Checks and converts what a write names and sets, before any call is made: unknown
 // columns (with the nearest real one), read-only and create-only columns, missing
-// required properties, values that are not what the column's type needs.
+// required properties, values that are not what the column's type needs or not in its enum.
 import { PlanError } from '../errors.js';
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
 import { requiredProperties } from '../providers/methods.js';
@@ -51,15 +51,22 @@ export function propertyValue(col: ColumnDef, v: unknown, where: string): unknow
       const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(String(v).trim());
       if (String(v).trim() === '' || !Number.isFinite(n)) throw fail(`expected a number, got ${JSON.stringify(v)}`);
       if (col.type === 'integer' && !Number.isInteger(n)) throw fail(`expected a whole number, got ${n}`);
-      return n;
+      return allowed(col, n, fail);
     }
     case 'boolean':
       if (v === 1 || v === true || v === 'true' || v === 'TRUE') return true;
       if (v === 0 || v === false || v === 'false' || v === 'FALSE') return false;
       throw fail(`expected true or false, got ${JSON.stringify(v)}`);
     default:
-      return typeof v === 'string' ? v : String(v);
+      return allowed(col, typeof v === 'string' ? v : String(v), fail);
   }
+}
+
+/** A value outside the registry schema's `enum` is refused, naming the values Cloud Control takes. */
+function allowed<T extends string | number>(col: ColumnDef, v: T, fail: (why: string) => PlanError): T {
+  if (!col.enum || col.enum.some((e) => String(e) === String(v))) return v;
+  const show = (x: string | number) => (typeof x === 'string' ? `'${x}'` : String(x));
+  throw fail(`${show(v)} is not an allowed value: Cloud Control takes ${col.enum.length === 1 ? 'only' : 'one of'} ${col.enum.map(show).join(', ')}`);
 }
 
 /** One INSERT row → DesiredState and region, or a PlanError naming the row and the fix. */

@@ -1,5 +1,6 @@
 // SHOW and DESCRIBE: answered from the catalog alone, no API calls.
 import type { Catalog } from '../providers/catalog.js';
+import type { ColumnDef, HandlerName, ResourceDef } from '../providers/catalog-types.js';
 import { methodsOf } from '../providers/methods.js';
 import type { ResultSet } from '../output/result-set.js';
 import type { MetadataStatement } from '../sql/statement.js';
@@ -46,13 +47,15 @@ export function runMetadata(stmt: MetadataStatement, catalog: Catalog): ResultSe
     case 'show_resources': {
       const like = likeMatcher(stmt.like);
       const defs = catalog.resources(stmt.provider, stmt.service).filter((d) => like(d.name));
-      const cols = ['name', 'id', 'cloudformation_type', ...(stmt.extended ? ['description'] : [])];
+      const cols = ['name', 'id', 'cloudformation_type', 'provisionable', 'note', ...(stmt.extended ? ['description'] : [])];
       return result(
         cols,
         defs.map((d) => [
           d.name,
           `${stmt.provider}.${d.service}.${d.name}`,
           d.cfnType,
+          d.provisionable === false ? 'no' : 'yes',
+          resourceNote(d),
           ...(stmt.extended ? [d.description] : []),
         ]),
       );
@@ -67,9 +70,37 @@ export function runMetadata(stmt: MetadataStatement, catalog: Catalog): ResultSe
     case 'describe': {
       const def = catalog.resource(stmt.provider, stmt.service, stmt.resource);
       return result(
-        ['name', 'type', ...(stmt.extended ? ['description'] : [])],
-        def.columns.map((c) => [c.name, c.type, ...(stmt.extended ? [c.description] : [])]),
+        ['name', 'type', ...(stmt.extended ? ['flags'] : []), 'note', ...(stmt.extended ? ['description'] : [])],
+        def.columns.map((c) => [
+          c.name,
+          c.type,
+          ...(stmt.extended ? [columnFlags(c).join(', ')] : []),
+          c.writeOnly ? WRITE_ONLY_NOTE : '',
+          ...(stmt.extended ? [c.description] : []),
+        ]),
       );
     }
   }
+}
+
+const WRITE_ONLY_NOTE = 'write-only: Cloud Control never returns it, so SELECT reads NULL';
+
+/** What the registry says of a column: required, read-only, create-only, write-only, deprecated. */
+export function columnFlags(c: ColumnDef): string[] {
+  return [
+    ...(c.required ? ['required'] : []),
+    ...(c.readOnly ? ['read-only'] : []),
+    ...(c.createOnly ? ['create-only'] : []),
+    ...(c.writeOnly ? ['write-only'] : []),
+    ...(c.deprecated ? ['deprecated'] : []),
+  ];
+}
+
+/** Why a table cannot do everything: not provisionable, or the handlers its type lacks. */
+function resourceNote(def: ResourceDef): string {
+  if (def.provisionable === false) return `not provisionable through Cloud Control: ${def.notProvisionable ?? 'no registry schema'}`;
+  if (!def.handlers) return '';
+  const wanted: HandlerName[] = def.tagsOf ? ['list', 'read'] : ['create', 'read', 'update', 'delete', 'list'];
+  const missing = wanted.filter((h) => !(h in def.handlers!));
+  return missing.length ? `no ${missing.join('/')} handler` : '';
 }

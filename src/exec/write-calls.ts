@@ -6,6 +6,7 @@ import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../output/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
+import { checkWritable } from '../providers/operable.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
 import { providerError } from '../providers/aws/provider-error.js';
 import { neverReceived } from '../providers/aws/never-received.js';
@@ -43,6 +44,7 @@ export function writableDef(ctx: WriteContext, t: TableName, verb: string): Reso
   if (def.tagsOf) {
     throw new PlanError(`${fullName(t)} is a view of ${t.provider}.${t.service}.${def.tagsOf}'s tags and cannot be ${verb}: change the Tags column of ${t.provider}.${t.service}.${def.tagsOf} instead.`);
   }
+  checkWritable(def, verb === 'inserted into' ? 'create' : verb === 'updated' ? 'update' : 'delete');
   return def;
 }
 

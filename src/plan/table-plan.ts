@@ -96,8 +96,10 @@ export function planTable(def: ResourceDef, ref: TableRef, ctx: PlanContext): Ta
   }
 
   // Identifier columns are always decoded: data__Identifier is computed from them.
+  // Write-only columns never are: Cloud Control does not return them, so they stay NULL
+  // and never cause a GetResource.
   const columns = def.columns.filter(
-    (c) => c.property && (ref.allColumns || ref.columns.has(c.name) || idColumns.includes(c.name)),
+    (c) => c.property && !c.writeOnly && (ref.allColumns || ref.columns.has(c.name) || idColumns.includes(c.name)),
   );
   // Cloud Control's list returns the identifier properties only: anything else needs a
   // get, and so do a tags view's tags.
