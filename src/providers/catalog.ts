@@ -10,6 +10,23 @@ import type { TypeShapes } from './shape-types.js';
 
 const PROVIDERS = ['aws'];
 
+/**
+ * A catalog file's text. gen-catalog swaps a rebuilt catalog in with two renames; a read
+ * that falls between them finds nothing for an instant, so a missing file is looked for
+ * again a few times before it counts as missing (undefined).
+ */
+function readCatalogFile(path: string): string | undefined {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      if (attempt === 3) return undefined;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
 function packageRoot(): string {
   // Works from src/ (tsx) and from dist/src/ (compiled): walk up to package.json.
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -38,9 +55,9 @@ export class Catalog {
     }
     let idx = this.indexes.get(provider);
     if (!idx) {
-      const file = join(this.dir, provider, 'index.json');
-      if (!existsSync(file)) throw new PlanError(`The ${provider} catalog is not built: run 'npm run build'.`);
-      idx = JSON.parse(readFileSync(file, 'utf8')) as CatalogIndex;
+      const text = readCatalogFile(join(this.dir, provider, 'index.json'));
+      if (text === undefined) throw new PlanError(`The ${provider} catalog is not built: run 'npm run build'.`);
+      idx = JSON.parse(text) as CatalogIndex;
       this.indexes.set(provider, idx);
     }
     return idx;
@@ -64,7 +81,10 @@ export class Catalog {
     const key = `${provider}.${svc.name}`;
     let defs = this.services.get(key);
     if (!defs) {
-      defs = JSON.parse(readFileSync(join(this.dir, provider, `${svc.name}.json`), 'utf8')) as ResourceDef[];
+      const file = join(this.dir, provider, `${svc.name}.json`);
+      const text = readCatalogFile(file);
+      if (text === undefined) throw new PlanError(`The ${provider} catalog has no ${file}: run 'npm run build'.`);
+      defs = JSON.parse(text) as ResourceDef[];
       this.services.set(key, defs);
     }
     return defs;
@@ -97,9 +117,9 @@ export class Catalog {
     const service = cfnType.split('::')[1]?.toLowerCase() ?? '';
     let file = this.shapeFiles.get(service);
     if (!file) {
-      const path = join(this.dir, 'aws-shapes', `${service}.json`);
-      if (!existsSync(path)) return undefined;
-      file = JSON.parse(readFileSync(path, 'utf8')) as Record<string, TypeShapes>;
+      const text = readCatalogFile(join(this.dir, 'aws-shapes', `${service}.json`));
+      if (text === undefined) return undefined;
+      file = JSON.parse(text) as Record<string, TypeShapes>;
       this.shapeFiles.set(service, file);
     }
     return file[cfnType];
