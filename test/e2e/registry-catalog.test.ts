@@ -153,3 +153,42 @@ test('a write-only column is never read from Cloud Control: NULL in a SELECT, an
   assert.equal(flags.function_name, 'create-only');
   assert.equal(flags.arn, 'read-only');
 });
+
+test("the integrations page follows the seed: fields in the registry schema's order, the five methods, Permissions per handler", async () => {
+  const { renderResourcePage } = await import('../../src/docs/resource-page.js');
+  const { defaultCatalog } = await import('../../src/providers/catalog.js');
+  const { SEED } = await import('../support/seed-page.js');
+  const page = renderResourcePage(defaultCatalog().resolve('aws.apigatewayv2.integrations'));
+  const section = (title: string) => page.split(`## ${title}\n`)[1].split('\n## ')[0];
+  const fields = section('Fields').split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Name')).map((l) => l.split(' | ')[0].slice(2));
+  // The seed's SELECT examples name region first, then every field in the page's order.
+  assert.deepEqual(fields, [...SEED.columns.slice(1), 'region']);
+  assert.deepEqual(
+    section('Methods').split('\n').filter((l) => /^\| \w+_resource /.test(l)).map((l) => l.split(' | ').map((c) => c.replace(/^\| | \|$/g, ''))),
+    [
+      ['create_resource', 'INSERT', 'ApiId, IntegrationType, region'],
+      ['delete_resource', 'DELETE', 'data__Identifier, region'],
+      ['update_resource', 'UPDATE', 'data__Identifier, data__PatchDocument, region'],
+      ['list_resources', 'SELECT', 'region'],
+      ['get_resource', 'SELECT', 'data__Identifier, region'],
+    ],
+  );
+  const permissions = section('Permissions');
+  assert.deepEqual([...permissions.matchAll(/^### (\w+)$/gm)].map((m) => m[1]), ['Create', 'Update', 'Read', 'Delete', 'List']);
+  assert.match(permissions, /### Create\n\n```json\napigateway:POST,\niam:PassRole\n```/);
+  assert.match(permissions, /### Read\n\n```json\napigateway:GET\n```/);
+  assert.ok(page.indexOf('## DELETE example') < page.indexOf('## Permissions'), 'Permissions comes last, as in the seed');
+});
+
+test('a page for a type without every handler shows only what it can do; a type that is not provisionable says so', async () => {
+  const { renderResourcePage } = await import('../../src/docs/resource-page.js');
+  const { defaultCatalog } = await import('../../src/providers/catalog.js');
+  const cert = renderResourcePage(defaultCatalog().resolve('aws.acmpca.certificates'));
+  assert.doesNotMatch(cert, /Gets all certificates in a region|update_resource|list_resources|### Update|### List/);
+  assert.match(cert, /Gets all properties from an individual certificate\./);
+  assert.match(cert, /### Create\n/);
+  const project = renderResourcePage(defaultCatalog().resolve('aws.codebuild.projects'));
+  assert.match(project, /## Methods\n\nNone: AWS::CodeBuild::Project is not provisionable through Cloud Control \(the registry data has no Cloud Control schema for AWS::CodeBuild::Project\)/);
+  assert.doesNotMatch(project, /## (SELECT|INSERT|DELETE) example|## Permissions/);
+  assert.match(project, /## Fields\n/, 'its fields are still documented, from the specification');
+});
