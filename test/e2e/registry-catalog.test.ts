@@ -164,7 +164,7 @@ test("the integrations page follows the seed: fields in the registry schema's or
   // The seed's SELECT examples name region first, then every field in the page's order.
   assert.deepEqual(fields, [...SEED.columns.slice(1), 'region']);
   assert.deepEqual(
-    section('Methods').split('\n').filter((l) => /^\| \w+_resource /.test(l)).map((l) => l.split(' | ').map((c) => c.replace(/^\| | \|$/g, ''))),
+    section('Methods').split('\n').filter((l) => /^\| \w+_resources? /.test(l)).map((l) => l.split(' | ').map((c) => c.replace(/^\| | \|$/g, ''))),
     [
       ['create_resource', 'INSERT', 'ApiId, IntegrationType, region'],
       ['delete_resource', 'DELETE', 'data__Identifier, region'],
