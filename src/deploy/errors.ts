@@ -1,0 +1,22 @@
+// Deploy's errors say where: the manifest field or the query file, anchor and line.
+// Problems with the stack as written are usage errors (exit 2); a stack that does not
+// reach its desired state is an execution error (exit 1). Errors from the engine itself
+// (a failed write, an unknown outcome) pass through unchanged so their exit codes hold.
+import { ExecutionError, UsageError } from '../errors.js';
+
+/** The manifest or a query file is wrong: fix the stack. */
+export class StackError extends UsageError {}
+
+/** The stack ran but did not reach (or leave) the state it describes. */
+export class DeployError extends ExecutionError {}
+
+/** `resources/bucket1.iql line 27 [statecheck]`. */
+export function anchorWhere(file: string, anchor: string, line: number): string {
+  return `${file} line ${line} [${anchor}]`;
+}
+
+/** A query shown inside a one-line message: whitespace runs folded, long ones cut. */
+export function inlineQuery(sql: string, max = 400): string {
+  const one = sql.replace(/\s+/g, ' ').trim();
+  return one.length > max ? `${one.slice(0, max)}…` : one;
+}
