@@ -2,7 +2,7 @@
 // (stackql_manifest.yml and resources/*.iql) run by skyql's engine in-process.
 import { Command, Option } from 'commander';
 import type { DeployOperation } from '../deploy/runner.js';
-import { engineFrom, withEngineOptions, type EngineFlags } from './engine-options.js';
+import { engineFrom, localCloudFor, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { cancelOnInterrupt } from './exec-command.js';
 
 interface DeployFlags extends EngineFlags {
@@ -41,8 +41,11 @@ function operationCommand(operation: DeployOperation): Command {
     const extra = await extraVars(flags);
     const explicitEnvFile = command.getOptionValueSource('envFile') === 'cli';
     const env = { ...extra, ...loadDeployEnv(flags.envFile, explicitEnvFile, flags.env) };
+    const local = flags.dryRun ? undefined : await localCloudFor(flags);
     const interrupt = cancelOnInterrupt();
-    const engine = flags.dryRun ? undefined : engineFrom({ ...flags, dryRun: false, await: true }, interrupt.signal);
+    const engine = flags.dryRun
+      ? undefined
+      : engineFrom({ ...flags, endpointUrl: local?.endpointUrl ?? flags.endpointUrl, dryRun: false, await: true }, interrupt.signal);
     try {
       await runDeploy(operation, {
         stackDir,
@@ -56,6 +59,7 @@ function operationCommand(operation: DeployOperation): Command {
       });
     } finally {
       engine?.close();
+      await local?.close();
       interrupt.dispose();
     }
   });

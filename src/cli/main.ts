@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { endOnOutputErrors } from '../output/stream-errors.js';
+import { deployCommand } from './deploy-command.js';
 import { docsCommand } from './docs-command.js';
 import { reportError } from './errors.js';
 import { execCommand } from './exec-command.js';
@@ -17,6 +18,7 @@ const program = new Command('skyql')
   .addCommand(shellCommand())
   .addCommand(docsCommand())
   .addCommand(localCommand())
+  .addCommand(deployCommand())
   .addCommand(mcpCommand());
 
 try {
