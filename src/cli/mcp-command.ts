@@ -19,11 +19,22 @@ interface McpFlags {
   endpointUrl?: string;
   profile?: string;
   concurrency: number;
+  local?: boolean;
+  cacheTtl: number;
 }
+
+/** Servers keep read answers briefly by default: agents repeat reads. */
+export const DEFAULT_SERVER_CACHE_TTL = 5;
 
 function port(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535 || v.trim() === '') throw new InvalidArgumentError('--port must be an integer from 0 to 65535.');
+  return n;
+}
+
+function nonNegative(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0 || v.trim() === '') throw new InvalidArgumentError('--cache-ttl takes a number of seconds, 0 or more.');
   return n;
 }
 
@@ -61,6 +72,12 @@ export function mcpCommand(): Command {
     .addOption(endpointOption())
     .option('--profile <name>', 'AWS shared config/credentials profile')
     .addOption(new Option('--concurrency <n>', 'API calls in flight at once, per statement').default(DEFAULT_CONCURRENCY).argParser(positiveInt))
+    .option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process')
+    .addOption(
+      new Option('--cache-ttl <seconds>', "keep Cloud Control read answers this long (0: off); a write drops its service's")
+        .default(DEFAULT_SERVER_CACHE_TTL)
+        .argParser(nonNegative),
+    )
     .action(async (flags: McpFlags, cmd: Command) => {
       if (!flags.http && (flags.port !== undefined || flags.host !== undefined)) {
         throw new UsageError('--port and --host are for --http; without it skyql mcp serves on stdio');
@@ -74,7 +91,14 @@ export function mcpCommand(): Command {
       // The server (the SDK, the engine) loads only when the command runs.
       const { createMcpServer, stderrLog: log } = await import('../server/mcp/mcp-server.js');
       const { Engines } = await import('../server/mcp/engines.js');
-      const engines = new Engines({ aws: { endpointUrl: flags.endpointUrl, profile: flags.profile }, concurrency: flags.concurrency });
+      const { localCloudFor } = await import('./engine-options.js');
+      const { ResultCache } = await import('../exec/result-cache.js');
+      const local = await localCloudFor({ ...flags, var: [] });
+      const engines = new Engines({
+        aws: { endpointUrl: local?.endpointUrl ?? flags.endpointUrl, profile: flags.profile },
+        concurrency: flags.concurrency,
+        cache: flags.cacheTtl > 0 ? new ResultCache(flags.cacheTtl * 1000) : undefined,
+      });
       const newServer = () => createMcpServer({ engines, mode: flags.mode, log });
       const tools = writeKinds(flags.mode).map(writeToolName);
       const writes = tools.length ? `writes through ${tools.join(', ')}, plan first` : 'no writes';
@@ -97,6 +121,7 @@ export function mcpCommand(): Command {
         }
       } finally {
         engines.close();
+        await local?.close();
       }
     });
 }

@@ -123,3 +123,21 @@ test('a loopback server without a token answers loopback Host and Origin headers
     engines.close();
   }
 });
+
+test('over stdio with --local: the local cloud on the default state file, no endpoint variable', async () => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const home = mkdtempSync(join(tmpdir(), 'skyql-mcp-local-'));
+  const env = { ...getDefaultEnvironment(), XDG_DATA_HOME: home, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const transport = new StdioClientTransport({ command: process.execPath, args: mcpProcessArgs(['--local']), env, stderr: 'pipe' });
+  const client = new Client({ name: 'skyql-test', version: '0' });
+  await client.connect(transport);
+  try {
+    const r = json<{ rows: Record<string, unknown>[] }>(await call(client, 'run_select', { statement: "SELECT api_id FROM aws.apigatewayv2.apis WHERE region = 'us-east-1'" }));
+    assert.deepEqual(r.rows, [], 'a fresh local cloud, not the test cloud');
+  } finally {
+    await client.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,7 @@
 import { Engine, type EngineOptions } from '../../exec/engine.js';
 import { defaultCatalog, type Catalog } from '../../providers/catalog.js';
 
-export type EngineSettings = Pick<EngineOptions, 'aws' | 'concurrency'> & { catalog?: Catalog };
+export type EngineSettings = Pick<EngineOptions, 'aws' | 'concurrency' | 'cache'> & { catalog?: Catalog };
 
 export class Engines {
   readonly catalog: Catalog;
@@ -40,7 +40,8 @@ export class Engines {
   private engine(key: string, options: EngineOptions): Engine {
     let engine = this.made.get(key);
     if (!engine) {
-      engine = new Engine({ aws: this.settings.aws, concurrency: this.settings.concurrency, catalog: this.catalog, ...options });
+      // One result cache for every engine: a write through one drops what the others read.
+      engine = new Engine({ aws: this.settings.aws, concurrency: this.settings.concurrency, cache: this.settings.cache, catalog: this.catalog, ...options });
       this.made.set(key, engine);
     }
     return engine;
