@@ -92,6 +92,8 @@ export class CloudControl {
   private readonly clients = new Map<string, CloudControlClient>();
   /** Inputs of calls at least one attempt of which may have reached the service. */
   private readonly maybeReceived = new WeakSet<object>();
+  /** Each call's cancellation signal, by its input: once aborted, no further attempt is made. */
+  private readonly callSignals = new WeakMap<object, AbortSignal>();
   readonly stats: CallStats = { calls: 0, attempts: 0, retries: 0 };
 
   constructor(private readonly settings: AwsSettings = {}) {}
@@ -117,9 +119,11 @@ export class CloudControl {
       // it when the service throttled.
       const limiter = new AdaptiveRateLimiter();
       const pace = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+        const input = (args as { input?: object }).input;
+        // destroy() cuts the attempt in flight; the SDK would retry it on a new socket.
+        if (input) this.callSignals.get(input)?.throwIfAborted();
         const wait = limiter.reserve();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        const input = (args as { input?: object }).input;
         try {
           const out = await next(args);
           limiter.onSuccess();
@@ -157,16 +161,23 @@ export class CloudControl {
 
   private readonly watched = new WeakSet<AbortSignal>();
 
-  /** The region's client; an abort of `signal` destroys every client, failing calls in flight. */
-  private clientFor(region: string, signal: AbortSignal | undefined): CloudControlClient {
-    if (signal) {
-      signal.throwIfAborted();
-      if (!this.watched.has(signal)) {
-        this.watched.add(signal);
-        signal.addEventListener('abort', () => this.destroy(), { once: true });
-      }
+  /**
+   * The region's client; an abort of `signal` destroys every client, failing calls in
+   * flight, and no call sent through it is attempted again.
+   */
+  private clientFor(region: string, signal: AbortSignal | undefined): Pick<CloudControlClient, 'send'> {
+    const client = this.client(region);
+    if (!signal) return client;
+    signal.throwIfAborted();
+    if (!this.watched.has(signal)) {
+      this.watched.add(signal);
+      signal.addEventListener('abort', () => this.destroy(), { once: true });
     }
-    return this.client(region);
+    const send = (command: { input: object }) => {
+      this.callSignals.set(command.input, signal);
+      return client.send(command as Parameters<CloudControlClient['send']>[0]);
+    };
+    return { send: send as CloudControlClient['send'] };
   }
 
   private count(attempts: number | undefined): void {
