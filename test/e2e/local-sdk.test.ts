@@ -54,7 +54,8 @@ test('an API and three integrations: create, wait, get, list, update, delete, hi
       ProtocolType: 'HTTP',
       ApiId: apiId,
       ApiEndpoint: `https://${apiId}.execute-api.us-east-1.amazonaws.com`,
-      ExecuteApiArn: `arn:aws:apigateway:us-east-1::/apis/${apiId}`,
+      // No ExecuteApiArn: the specification lists it, but the registry schema Cloud Control
+      // answers from has no such property, so Cloud Control never returns it.
     });
 
     const integrationIds: string[] = [];
