@@ -69,6 +69,9 @@ function nonNegativeSeconds(v: string): number {
   return n;
 }
 
+/** Servers (srv, mcp) keep read answers briefly unless told otherwise: their clients repeat reads. */
+export const DEFAULT_SERVER_CACHE_TTL = 5;
+
 export interface LocalCloudUse {
   endpointUrl: string;
   close(): Promise<void>;

@@ -7,6 +7,7 @@ import { execCommand } from './exec-command.js';
 import { localCommand } from './local-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { shellCommand } from './shell-command.js';
+import { srvCommand } from './srv-command.js';
 
 endOnOutputErrors();
 
@@ -19,6 +20,7 @@ const program = new Command('skyql')
   .addCommand(docsCommand())
   .addCommand(localCommand())
   .addCommand(deployCommand())
+  .addCommand(srvCommand())
   .addCommand(mcpCommand());
 
 try {

@@ -4,6 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONCURRENCY } from '../exec/engine.js';
+import { DEFAULT_SERVER_CACHE_TTL, localCloudFor } from './engine-options.js';
 import { endpointOption } from './output-options.js';
 import { checkBinding } from '../server/mcp/http-binding.js';
 import { SERVER_MODES, writeKinds, writeToolName, type ServerMode } from '../server/mcp/server-mode.js';
@@ -23,8 +24,6 @@ interface McpFlags {
   cacheTtl: number;
 }
 
-/** Servers keep read answers briefly by default: agents repeat reads. */
-export const DEFAULT_SERVER_CACHE_TTL = 5;
 
 function port(v: string): number {
   const n = Number(v);
@@ -91,7 +90,6 @@ export function mcpCommand(): Command {
       // The server (the SDK, the engine) loads only when the command runs.
       const { createMcpServer, stderrLog: log } = await import('../server/mcp/mcp-server.js');
       const { Engines } = await import('../server/mcp/engines.js');
-      const { localCloudFor } = await import('./engine-options.js');
       const { ResultCache } = await import('../exec/result-cache.js');
       const local = await localCloudFor({ ...flags, var: [] });
       const engines = new Engines({

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { engineFrom, withEngineOptions, type EngineFlags } from './engine-options.js';
+import { DEFAULT_SERVER_CACHE_TTL, engineFrom, localCloudFor, withEngineOptions, type EngineFlags } from './engine-options.js';
 
 interface SrvFlags extends EngineFlags {
   port: number;
@@ -57,7 +57,9 @@ export function srvCommand(): Command {
     // Loaded here: the server is not needed by other commands.
     const [{ startPgServer }, { loadIqlData, parseVarFlags }] = await Promise.all([import('../server/pg-server.js'), import('../template/index.js')]);
     const vars = { ...(flags.iqldata ? loadIqlData(flags.iqldata) : {}), ...parseVarFlags(flags.var) };
-    const base = engineFrom(flags);
+    const local = await localCloudFor(flags);
+    // One result cache for every session (on by default for a server): a write drops its service's answers for all.
+    const base = engineFrom({ ...flags, endpointUrl: local?.endpointUrl ?? flags.endpointUrl, cacheTtl: flags.cacheTtl ?? DEFAULT_SERVER_CACHE_TTL });
     const server = await startPgServer({
       host: flags.host,
       port: flags.port,
@@ -76,7 +78,7 @@ export function srvCommand(): Command {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
         process.stderr.write(`skyql srv: ${signal}, shutting down\n`);
-        server.close().then(resolve, (e: unknown) => {
+        server.close().then(() => local?.close()).then(resolve, (e: unknown) => {
           process.stderr.write(`skyql srv: shutdown failed: ${String(e)}\n`);
           resolve();
         });

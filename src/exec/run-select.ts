@@ -180,6 +180,8 @@ async function fetchAll(
   ctx: SelectContext,
   load: (plan: TablePlan, resources: FetchedResource[]) => void,
 ): Promise<void> {
+  // A statement cancelled before its fetch starts makes no call (the listener below would miss it).
+  ctx.signal.throwIfAborted();
   const abort = new AbortController();
   // Every in-flight SDK call listens on this signal: as many listeners as the concurrency.
   setMaxListeners(0, abort.signal);
