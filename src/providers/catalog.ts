@@ -7,6 +7,7 @@ import { PlanError } from '../errors.js';
 import { closest, didYouMean } from '../util/closest.js';
 import type { CatalogIndex, ResourceDef, ServiceIndexEntry } from './catalog-types.js';
 import type { TypeShapes } from './shape-types.js';
+import type { RegistrySchema } from './aws/registry-schema.js';
 
 const PROVIDERS = ['aws'];
 
@@ -42,6 +43,7 @@ export class Catalog {
   private readonly indexes = new Map<string, CatalogIndex>();
   private readonly services = new Map<string, ResourceDef[]>();
   private readonly shapeFiles = new Map<string, Record<string, TypeShapes>>();
+  private readonly schemaFiles = new Map<string, Record<string, RegistrySchema>>();
 
   constructor(private readonly dir: string = join(packageRoot(), 'catalog')) {}
 
@@ -123,6 +125,22 @@ export class Catalog {
       this.shapeFiles.set(service, file);
     }
     return file[cfnType];
+  }
+
+  /**
+   * The registry schema of an AWS type, compacted (catalog/aws-schemas/<service>.json), or
+   * undefined when the registry data has none. For the local cloud only: the engine never
+   * calls it, so statements never pay for reading these files.
+   */
+  registrySchema(cfnType: string): RegistrySchema | undefined {
+    const service = cfnType.split('::')[1]?.toLowerCase() ?? '';
+    let file = this.schemaFiles.get(service);
+    if (!file) {
+      const text = /^[a-z0-9]+$/.test(service) ? readCatalogFile(join(this.dir, 'aws-schemas', `${service}.json`)) : undefined;
+      file = text === undefined ? {} : (JSON.parse(text) as Record<string, RegistrySchema>);
+      this.schemaFiles.set(service, file);
+    }
+    return Object.hasOwn(file, cfnType) ? file[cfnType] : undefined;
   }
 
   /** The table for a CloudFormation type name, e.g. for the local cloud. */
