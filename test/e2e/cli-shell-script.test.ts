@@ -64,3 +64,17 @@ test('a piped script that succeeds exits 0, its last statement run even without 
   assert.equal(unterminated.stdout, 'a\r\n1\r\n');
   oneErrorLine(unterminated.stderr, /^error: syntax error/);
 });
+
+test('a piped script may .set variables for the statements after it; a bad .set stops it', async () => {
+  const r = await shell(`.set who 'the world'\nSELECT '{{ who }}' AS hello;\n.unset who\n.set n 2\n.vars\nSELECT {{ n }} + 1 AS three;\n`, '--var', 'who=nobody');
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.equal(r.stdout, 'hello\r\nthe world\r\nn = 2\nthree\r\n3\r\n');
+  const bad = await shell(`.set 9lives x\nSELECT 1 AS a;\n`);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stdout, '');
+  oneErrorLine(bad.stderr, /^error: \.set: '9lives' is not a template variable name/);
+  const missing = await shell(`.set a 1\n.unset a\nSELECT '{{ a }}';\n`);
+  assert.equal(missing.code, 2);
+  oneErrorLine(missing.stderr, /^error: template variable 'a' is not defined.*\.set a … in this shell, or start it with --var a=…$/);
+});
