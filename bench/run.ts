@@ -2,6 +2,7 @@
 import { benchCatalog } from './catalog-bench.js';
 import { benchLocalCloud } from './local-bench.js';
 import { benchListWithLatency, benchSqlPart, benchThrottled } from './select-bench.js';
+import { benchSrv } from './srv-bench.js';
 
 const only = process.argv[2];
 const suites: [string, () => Promise<string[]> | string[]][] = [
@@ -10,6 +11,7 @@ const suites: [string, () => Promise<string[]> | string[]][] = [
   ['sql', benchSqlPart],
   ['list', benchListWithLatency],
   ['throttle', benchThrottled],
+  ['srv', benchSrv],
 ];
 
 for (const [name, run] of suites) {

@@ -146,9 +146,14 @@ function prepareSelect(query: SelectQuery, ctx: SelectContext): CheckedSelect {
   }
 }
 
+/** Queries already checked, and against which catalog: a parsed statement is reused as it is (parse.ts). */
+const checked = new WeakMap<SelectQuery, Catalog>();
+
 /** Checks a SELECT as runSelect would before its first call, and makes none. */
 export function checkSelect(query: SelectQuery, ctx: SelectContext): void {
+  if (checked.get(query) === ctx.catalog) return;
   prepareSelect(query, ctx).backend.close();
+  checked.set(query, ctx.catalog);
 }
 
 /** `onLoaded`: how many resources each table reference fetched, before the WHERE applies. */

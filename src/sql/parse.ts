@@ -97,6 +97,25 @@ export function parseStatement(st: StatementText): Statement {
   throw new ParseError(`at line ${st.line}, column ${st.column}: ${message}`, st.line, st.column);
 }
 
+// Servers and shells send the same short statements again and again, and the parser
+// library costs milliseconds a statement: parsed scripts are kept, by their text. A
+// Statement is never changed after parsing, so one can serve every run of its text.
+const PARSED_MAX = 256;
+const PARSED_TEXT_MAX = 16_384;
+const parsed = new Map<string, Statement[]>();
+
 export function parseScript(script: string): Statement[] {
-  return splitStatements(script).map(parseStatement);
+  const known = parsed.get(script);
+  if (known) {
+    // Most recently used last: the first key is the one to drop.
+    parsed.delete(script);
+    parsed.set(script, known);
+    return [...known];
+  }
+  const statements = splitStatements(script).map(parseStatement);
+  if (script.length <= PARSED_TEXT_MAX) {
+    parsed.set(script, statements);
+    if (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value!);
+  }
+  return [...statements];
 }

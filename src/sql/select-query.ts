@@ -182,8 +182,17 @@ export class SelectQuery {
 
   /** The residual query for SQLite, each provider reference replaced by its bound table. */
   toSqlite(bindings: Map<number, TableBinding>): string {
-    return sqlifySqlite(this.bound(bindings));
+    // The same statement is checked, then run, and (parsed once) run again and again.
+    const key = JSON.stringify([...bindings]);
+    let text = this.sqliteTexts.get(key);
+    if (text === undefined) {
+      text = sqlifySqlite(this.bound(bindings));
+      this.sqliteTexts.set(key, text);
+    }
+    return text;
   }
+
+  private readonly sqliteTexts = new Map<string, string>();
 
   /** The query as the user would write it, with one more predicate: for "did you mean" fixes. */
   withPredicate(refId: number, column: string, value: string): string {
