@@ -6,6 +6,7 @@
 // stands in for it (a row means the desired state), and without exists the statecheck or
 // the exports query does (stackql-deploy v2's flows). Checks before a write are tried
 // once; the retries of an anchor are for waiting after one.
+import { WriteReportError } from '../errors.js';
 import { anchorWhere, DeployError, inlineQuery, StackError } from './errors.js';
 import type { Anchor } from './query-file.js';
 import type { ResourceSpec } from './manifest.js';
@@ -21,7 +22,8 @@ export async function buildResource(run: StackRun, res: ResourceSpec): Promise<s
     case 'command': {
       const anchor = run.anchor(res, 'command');
       if (!anchor) throw new StackError(`${res.file}: resource '${res.name}' is of type command and needs a command anchor (or sql: in the manifest)`);
-      await run.write(res, anchor, ctx);
+      await write(run, res, anchor, ctx, false);
+      if (!run.dryRun) run.ledger.wrote(res.name, 'command');
       return run.dryRun ? 'command shown' : 'command run';
     }
     case 'query':
@@ -74,16 +76,24 @@ async function provision(run: StackRun, res: ResourceSpec, ctx: Record<string, u
   let action: string;
   const ignoreErrors = res.type === 'multi';
   if (cou) {
-    await write(run, res, cou, ctx, ignoreErrors);
+    // A rollback deletes only what this build created: whether the resource was there
+    // before its createorupdate is looked up first (it cannot be told without exists).
+    let before: boolean | undefined;
+    if (run.options.onFailure === 'rollback' && exists && !run.dryRun) {
+      const a = await run.exists(res, exists, ctx, ONCE);
+      before = a.exists;
+      if (a.fields) run.context.setFields(res.name, a.fields);
+    }
+    if (await write(run, res, cou, ctx, ignoreErrors)) run.ledger.wrote(res.name, before === undefined ? 'applied' : before ? 'updated' : 'created');
     action = 'applied (createorupdate)';
   } else if (!present) {
-    await write(run, res, create, ctx, ignoreErrors);
+    if (await write(run, res, create, ctx, ignoreErrors)) run.ledger.wrote(res.name, 'created');
     action = 'created';
   } else if (!correct) {
     if (!update) {
       throw new DeployError(`${res.file}: resource '${res.name}' exists but is not in the desired state (its statecheck fails), and it has no update anchor to fix it`);
     }
-    await write(run, res, update, ctx, ignoreErrors);
+    if (await write(run, res, update, ctx, ignoreErrors)) run.ledger.wrote(res.name, 'updated');
     action = 'updated';
   } else {
     await exportsOf(run, res, ctx, proxyRow, false);
@@ -131,13 +141,17 @@ async function provision(run: StackRun, res: ResourceSpec, ctx: Record<string, u
   return action + checked;
 }
 
-async function write(run: StackRun, res: ResourceSpec, anchor: Anchor, ctx: Record<string, unknown>, ignoreErrors: boolean): Promise<void> {
+/** Whether the write was made (not a dry run, not a failure a multi resource goes on after). */
+async function write(run: StackRun, res: ResourceSpec, anchor: Anchor, ctx: Record<string, unknown>, ignoreErrors: boolean): Promise<boolean> {
   try {
     await run.write(res, anchor, ctx);
+    return !run.dryRun;
   } catch (e) {
+    if (e instanceof WriteReportError && e.outcome === 'unknown') run.ledger.unknownWrite(res.name, anchor.name, e);
     // stackql-deploy's multi resources go on when a create or update fails.
     if (!ignoreErrors) throw e;
     run.progress.warn(`${res.name} (type multi): ${anchor.name} failed, going on: ${(e as Error).message.split('\n')[0]}`);
+    return false;
   }
 }
 

@@ -121,6 +121,11 @@ export class StackContext {
     Object.assign(this.thisOf(resourceName), fields);
   }
 
+  /** What a resource set itself: its exports (first values) and its exists query's fields. */
+  ownValues(resourceName: string): Readonly<Record<string, unknown>> {
+    return { ...this.scoped.get(resourceName) };
+  }
+
   /** Every export so far, by name. */
   allExports(): Record<string, unknown> {
     return { ...this.exported };

@@ -1,5 +1,5 @@
 // skyql deploy's entry: one operation (build, test, teardown) over a stack directory.
-import { buildResource } from './build.js';
+import { buildStack } from './build-stack.js';
 import { StackRun, type DeployOperation, type DeployOptions, type DeployResult, type ResourceOutcome } from './runner.js';
 import { stackExports, writeStackExports } from './stack-exports.js';
 import { testResource } from './stack-test.js';
@@ -17,8 +17,9 @@ export async function runDeploy(operation: DeployOperation, options: RunDeployOp
   run.progress.start(operation, manifest.name, options.stackEnv, manifest.resources.length, run.dryRun);
   await run.checkProviders();
   let resources: ResourceOutcome[];
+  let failure: Error | undefined;
   if (operation === 'build') {
-    resources = await run.each(manifest.resources, (res) => buildResource(run, res));
+    ({ outcomes: resources, failure } = await buildStack(run, options.onFailure ?? 'error'));
   } else if (operation === 'test') {
     resources = await run.each(manifest.resources, (res) => testResource(run, res));
   } else {
@@ -27,6 +28,11 @@ export async function runDeploy(operation: DeployOperation, options: RunDeployOp
     resources = await run.each([...manifest.resources].reverse(), (res) => deleteResource(run, res));
   }
   const seconds = (run.clock.now() - started) / 1000;
+  if (failure) {
+    // The stack did not reach its state: no exports file, and the report is the error.
+    run.progress.line(`${operation} failed after ${seconds.toFixed(2)} s: ${summarize(resources)}`);
+    throw failure;
+  }
   if (options.outputFile && operation !== 'teardown') {
     if (run.dryRun) run.progress.warn(`dry run: ${options.outputFile} is not written`);
     else writeStackExports(options.outputFile, stackExports(run.context, seconds));

@@ -38,6 +38,11 @@ export class Progress {
     this.out(`-- ${name} [${label}]\n${sql.endsWith(';') ? sql : `${sql};`}\n\n`);
   }
 
+  /** A line of its own on stderr (a rollback starting). */
+  line(text: string): void {
+    this.err(`${text}\n`);
+  }
+
   warn(message: string): void {
     this.err(`warning: ${message}\n`);
   }

@@ -13,8 +13,13 @@ import { Progress, type Write } from './progress.js';
 import { inlineAnchor, readQueryFile, type Anchor, type AnchorName, type QueryFile } from './query-file.js';
 import { countIsOne, existsAnswer, exportValues, type ExistsAnswer } from './answers.js';
 import { rowsOf, type QueryRunner, type Row } from './sql-runner.js';
+import { BuildLedger } from './build-ledger.js';
 
 export type DeployOperation = 'build' | 'test' | 'teardown';
+
+/** build: what happens when a resource fails. */
+export const ON_FAILURE = ['error', 'rollback', 'ignore'] as const;
+export type OnFailure = (typeof ON_FAILURE)[number];
 
 export interface DeployOptions {
   stackDir: string;
@@ -27,6 +32,8 @@ export interface DeployOptions {
   dryRun?: boolean;
   /** Log each query on stderr as it runs. */
   showQueries?: boolean;
+  /** build: stop at the first failure (error, the default), undo what this build created (rollback), or go on (ignore). */
+  onFailure?: OnFailure;
   clock?: Clock;
   signal?: AbortSignal;
   stderr?: Write;
@@ -61,6 +68,8 @@ export class StackRun {
   readonly progress: Progress;
   readonly clock: Clock;
   readonly dryRun: boolean;
+  /** What this run wrote, for --on-failure rollback and its report. */
+  readonly ledger = new BuildLedger();
   private readonly files = new Map<string, QueryFile>();
 
   constructor(readonly options: DeployOptions) {

@@ -31,10 +31,22 @@ export async function collectExports(run: StackRun, res: ResourceSpec): Promise<
   return r === undefined ? 'shown (dry run)' : 'exports collected';
 }
 
-export async function deleteResource(run: StackRun, res: ResourceSpec): Promise<string> {
+/**
+ * `ownExports` (rollback): the resource's own exports win over a later resource's export
+ * of the same name, so its delete names it and nothing else.
+ */
+export async function deleteResource(run: StackRun, res: ResourceSpec, ownExports = false): Promise<string> {
   if (res.type !== 'resource' && res.type !== 'multi') return `not deleted (type ${res.type})`;
   const ctx = run.context.forResource(res);
   if (!run.condition(res, ctx)) return 'skipped (if is false)';
+  if (ownExports) {
+    const own = run.context.ownValues(res.name);
+    for (const e of res.exports) {
+      if (!(e.name in own)) continue;
+      ctx[e.name] = own[e.name];
+      if (res.exportsMapped && !res.props.some((p) => p.name === e.column)) ctx[e.column] = own[e.name];
+    }
+  }
   // A {column: name} export is also known by its column name here, as delete queries
   // may use either (stackql-deploy's reverse export map).
   if (res.exportsMapped) {

@@ -4,12 +4,12 @@
 import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, type CliResult } from '../support/cli.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
-import { EXAMPLES, FIXTURES, held } from './deploy-support.js';
+import { copyStack, EXAMPLES, FIXTURES, held } from './deploy-support.js';
 
 const STACK = join(FIXTURES, 'deploy-http-api');
 
@@ -89,4 +89,81 @@ test('stack problems exit 2 with one line naming where; a missing --env-file too
   const e = await skyqlDeploy(['test', STACK, 'dev', '--env-file', 'nope.env']);
   assert.equal(e.code, 2);
   assert.equal(e.stderr, "error: --env-file 'nope.env': no such file\n");
+});
+
+const FRESH_PLAN = `plan orders-api (dev): 4 resources, checked live; nothing was written
+
++ api: create
+    INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, Description, Tags, region)
+    SELECT 'orders-api-dev', 'HTTP', 'orders service', '{"Name":"orders-api-dev","Provisioner":"skyql","StackName":"orders-api","StackEnv":"dev"}', 'us-east-1';
+    => CreateResource AWS::ApiGatewayV2::Api in us-east-1
+       desired state: {"Name":"orders-api-dev","ProtocolType":"HTTP","Description":"orders service","Tags":{"Name":"orders-api-dev","Provisioner":"skyql","StackName":"orders-api","StackEnv":"dev"}}
+    exports: api_id = (known after build), api_endpoint = (known after build)
+
++ orders_integration: create (depends on api (api_id))
+    INSERT INTO aws.apigatewayv2.integrations (ApiId, IntegrationType, IntegrationMethod, IntegrationUri, PayloadFormatVersion, TimeoutInMillis, region)
+    SELECT '(known after build)', 'HTTP_PROXY', 'GET', 'https://example.com/orders', '1.0', 10000, 'us-east-1';
+    => CreateResource AWS::ApiGatewayV2::Integration in us-east-1
+       desired state: {"ApiId":"(known after build)","IntegrationType":"HTTP_PROXY","IntegrationMethod":"GET","IntegrationUri":"https://example.com/orders","PayloadFormatVersion":"1.0","TimeoutInMillis":10000}
+    exports: orders_integration_id = (known after build)
+
++ orders_route: create (depends on api (api_id))
+    INSERT INTO aws.apigatewayv2.routes (ApiId, RouteKey, Target, region)
+    SELECT '(known after build)', 'GET /orders', 'integrations/(known after build)', 'us-east-1';
+    => CreateResource AWS::ApiGatewayV2::Route in us-east-1
+       desired state: {"ApiId":"(known after build)","RouteKey":"GET /orders","Target":"integrations/(known after build)"}
+    exports: route_id = (known after build)
+
+  urls: read (query; it depends on api (api_endpoint))
+    exports: orders_url = (known after build)
+
+Plan: 3 to create, 0 to update; 0 unchanged, 1 read.
+`;
+
+test('deploy plan: one block per resource (mark, decision, statement, calls, exports) and a summary on stdout; exit 0, or with --detailed-exitcode 2 for changes, 0 for none, 1 for an error', async () => {
+  const region = ['-e', 'AWS_REGION=us-east-1'];
+  const fresh = await skyqlDeploy(['plan', STACK, 'dev', ...region]);
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.equal(fresh.stdout, FRESH_PLAN);
+  assert.equal(fresh.stderr, '');
+  assert.equal((await skyqlDeploy(['plan', STACK, 'dev', ...region, '--detailed-exitcode'])).code, 2);
+
+  const b = await skyqlDeploy(['build', STACK, 'dev', ...region]);
+  assert.equal(b.code, 0, b.stderr);
+  const same = await skyqlDeploy(['plan', STACK, 'dev', ...region, '--detailed-exitcode']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.match(same.stdout, /^ {2}api: nothing to do \(it exists, its statecheck passes\)\n {4}exports: api_id = (\w+), api_endpoint = https:\/\/\1\.execute-api\.us-east-1\.amazonaws\.com\n$/m);
+  assert.match(same.stdout, /\nNo changes: build would write nothing \(3 unchanged, 1 read\)\.\n$/);
+
+  const edited = copyStack(STACK);
+  try {
+    edited.edit('stackql_manifest.yml', (t) => t.replace('value: 10000', 'value: 15000'));
+    const changed = await skyqlDeploy(['plan', edited.dir, 'dev', ...region, '--detailed-exitcode']);
+    assert.equal(changed.code, 2, changed.stderr);
+    assert.match(
+      changed.stdout,
+      /^~ orders_integration: update \(it exists; its statecheck fails\)\n {4}UPDATE aws\.apigatewayv2\.integrations\n {4}SET timeout_in_millis = 15000\n {4}WHERE data__Identifier = '(\w+\|\w+)'\n {4}AND region = 'us-east-1';\n {4}=> UpdateResource AWS::ApiGatewayV2::Integration '\1' in us-east-1\n {7}patch: \[\{"op":"add","path":"\/TimeoutInMillis","value":15000\}\]\n {4}exports: orders_integration_id = \w+\n$/m,
+    );
+    assert.match(changed.stdout, /\nPlan: 0 to create, 1 to update; 2 unchanged, 1 read\.\n$/);
+  } finally {
+    edited.remove();
+  }
+  const d = await skyqlDeploy(['teardown', STACK, 'dev', ...region]);
+  assert.equal(d.code, 0, d.stderr);
+
+  const bad = await skyqlDeploy(['plan', join(EXAMPLES, 'aws-single-vpc-with-if'), 'qa', ...region, '--detailed-exitcode']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /^error: .*has no value for environment 'qa'/m);
+  assert.equal(bad.stdout, '');
+});
+
+test('deploy init NAME writes the starter and says how to run it; a second init into the same folder is refused, exit 2', async () => {
+  const r = await skyqlDeploy(['init', 'Demo Stack']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^wrote stack 'demo-stack' in demo-stack\/:\n {2}demo-stack\/stackql_manifest\.yml\n {2}demo-stack\/resources\/api\.iql\n/);
+  assert.match(r.stdout, /^ {2}skyql deploy build {4}demo-stack dev --env-file demo-stack\/\.env\.example --local$/m);
+  assert.ok(existsSync(join(dir, 'demo-stack', 'resources', 'api.iql')));
+  const again = await skyqlDeploy(['init', 'demo-stack']);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /^error: init: demo-stack already holds files/);
 });

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import type { Clock } from '../../src/deploy/clock.js';
 import { runDeploy, type RunDeployOptions } from '../../src/deploy/deploy.js';
+import { runPlan, type PlanOptions, type PlanResult } from '../../src/deploy/plan.js';
+import { formatPlan } from '../../src/deploy/plan-format.js';
 import type { DeployOperation, DeployResult } from '../../src/deploy/runner.js';
 import { engineRunner } from '../../src/deploy/sql-runner.js';
 import { Engine } from '../../src/exec/engine.js';
@@ -88,4 +90,44 @@ export function copyStack(from: string): { dir: string; edit(file: string, chang
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+export interface PlanRun {
+  result?: PlanResult;
+  /** The plan as `skyql deploy plan` prints it. */
+  text: string;
+  error?: Error;
+  stderr: string;
+  /** Write requests the cloud recorded during the plan. */
+  writes: number;
+}
+
+/** `deploy plan`, in-process: an engine for the reads and one in dry-run mode for the calls of writes. */
+export async function plan(cloud: TestCloud, stackDir: string, stackEnv: string, opts: Partial<PlanOptions> & { endpoint?: string } = {}): Promise<PlanRun> {
+  const endpointUrl = opts.endpoint ?? cloud.endpoint;
+  const reads = new Engine({ aws: { endpointUrl }, await: true });
+  const calls = new Engine({ aws: { endpointUrl }, dryRun: true });
+  let stderr = '';
+  const before = await cloud.requests();
+  const run: PlanRun = { text: '', stderr: '', writes: 0 };
+  try {
+    run.result = await runPlan({
+      stackDir,
+      stackEnv,
+      env: { AWS_REGION: 'us-east-1' },
+      queries: engineRunner(reads),
+      callsOf: engineRunner(calls),
+      clock: fakeClock(),
+      stderr: (t) => (stderr += t),
+      stdout: (t) => (stderr += t),
+      ...opts,
+    });
+    run.text = formatPlan(run.result);
+  } catch (e) {
+    run.error = e as Error;
+  } finally {
+    reads.close();
+    calls.close();
+  }
+  return { ...run, stderr, writes: (await cloud.requests()) - before };
 }
