@@ -42,3 +42,9 @@ test('data reads, pure methods and template functions still work', () => {
   assert.equal(renderTemplate('{% set j = joiner(",") %}{% for i in l %}{{ j() }}{{ i }}{% endfor %}', ctx), '1,2');
   assert.equal(renderSql("'{{ x.replace('b', 'c') }}'", ctx), "'Ac'");
 });
+
+test('__proto__ is never a variable: not from --var, and the name reads as undefined', async () => {
+  const { parseVarFlags } = await import('./vars.js');
+  assert.throws(() => parseVarFlags(['__proto__=p']), /'__proto__' cannot be a template variable name/);
+  assert.match(failure('{{ __proto__ }}'), /template variable '__proto__' is not defined/);
+});

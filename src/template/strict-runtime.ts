@@ -31,7 +31,7 @@ export function strictHooks(
   return {
     [HOOK.defined](value: unknown, name: unknown, line: unknown): unknown {
       // nunjucks looks names up in a plain object, so `constructor` would find Object.
-      if (typeof value === 'function' && String(name) in Object.prototype) value = undefined;
+      if ((typeof value === 'function' || value === Object.prototype) && String(name) in Object.prototype) value = undefined;
       if (value === undefined) {
         throw new TemplateFault(`template variable '${String(name)}' is not defined`, '', Number(line), undefined, String(name));
       }

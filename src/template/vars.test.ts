@@ -39,10 +39,10 @@ test('--var without = or with a name templates cannot use is an error', () => {
   assert.match(usage(() => parseVarFlags(['=1'])), /'' is not a template variable name/);
 });
 
-test('a --var named __proto__ is an ordinary key', () => {
-  const vars = parseVarFlags(['__proto__=x']);
-  assert.equal(Object.getPrototypeOf(vars), Object.prototype);
-  assert.equal(vars.__proto__, 'x');
+test('a --var named __proto__, constructor or prototype is refused: a template could not read it back', () => {
+  for (const name of ['__proto__', 'constructor', 'prototype']) {
+    assert.throws(() => parseVarFlags([`${name}=x`]), new RegExp(`'${name}' cannot be a template variable name`));
+  }
 });
 
 test('--iqldata reads JSON and YAML by extension', () => {
