@@ -61,3 +61,14 @@ test('template variables named after a property resolve to it; EC2 aliases share
   const role = generateAttributes(registry.get('AWS::IAM::Role'), 'us-east-1', { RoleName: 'deployer', AssumeRolePolicyDocument: {} });
   assert.equal(role.Arn, 'arn:aws:iam::123456789012:role/deployer');
 });
+
+test('no invented VPC for an instance (its subnet gives it); IPv4 attributes are addresses; owners are the account', () => {
+  const i = generateAttributes(registry.get('AWS::EC2::Instance'), 'us-east-1', { SubnetId: 'subnet-1' });
+  assert.equal(i.VpcId, undefined, 'ec2-placement fills it when the create completes');
+  assert.equal(i.PublicDnsName, undefined);
+  const eip = generateAttributes(registry.get('AWS::EC2::EIP'), 'us-east-1', {});
+  assert.match(String(eip.PublicIp), /^\d{1,3}(\.\d{1,3}){3}$/);
+  assert.match(String(eip.AllocationId), /^eipalloc-[0-9a-f]{17}$/);
+  const owned = generateAttributes(registry.get('AWS::EC2::PrefixList'), 'us-east-1', { PrefixListName: 'p', AddressFamily: 'IPv4', MaxEntries: 1 });
+  assert.equal(owned.OwnerId, '123456789012');
+});

@@ -1,15 +1,25 @@
 // Fills in what the service owns when a resource is created: read-only identifiers,
-// ARNs from the type's ARN template, timestamps and endpoints, in the shapes AWS uses.
+// ARNs from the type's ARN template, timestamps, endpoints and IPv4 addresses, in the
+// shapes AWS uses. What the service takes from other resources (an instance's VPC and
+// addresses) is filled when the create completes (resource-rules.ts).
 // Writable primary-identifier parts the caller left out (an S3 bucket's name) are
 // generated too, as Cloud Control does.
+import { randomInt } from 'node:crypto';
 import { apiGatewayId, ec2Id, ec2PrefixFor, randomAlnum, uuid } from './id-generator.js';
 import type { ResourceType } from './resource-type.js';
 import { derivedAttributes } from './derived-attributes.js';
+import { formatIpv4, randomPublicIpv4 } from './ec2-network.js';
+import { placedProperties } from './resource-rules.js';
 
 export const ACCOUNT_ID = '123456789012';
 export const PARTITION = 'aws';
 
 const TIME = /(At|Time|Date|Timestamp|LastModified|Modified)$/;
+// An IPv4 address attribute: an Elastic IP's PublicIp, a NAT gateway's PrivateIpAddress.
+const IPV4 = /(^|[a-z])Ip(Address)?$/;
+// EC2 attributes naming the VPC or subnet something is in: known only from the resources
+// it names (ec2-placement.ts fills them), never invented.
+const EC2_CONTAINER = new Set(['VpcId', 'SubnetId']);
 const ENDPOINT = /(Endpoint|Url|URL|Uri)$/;
 
 function isArnProperty(name: string): boolean {
@@ -23,8 +33,14 @@ function ownArnProperty(type: ResourceType): string | undefined {
   return own ?? (arns.length === 1 ? arns[0] : undefined);
 }
 
+function ipv4For(property: string): string {
+  // 10.0.0.0/8 is private address space; public ones come from an EC2-like pool.
+  return /^Private/.test(property) ? formatIpv4((10 << 24) + randomInt(1, 2 ** 24 - 1)) : randomPublicIpv4();
+}
+
 function idFor(type: ResourceType, property: string, isPrimary: boolean, model: Record<string, unknown>): string {
   const service = type.serviceName.toLowerCase();
+  if (IPV4.test(property)) return ipv4For(property);
   if (service === 'ec2') {
     const prefix = ec2PrefixFor(type.shortName, property, isPrimary);
     if (prefix) {
@@ -78,6 +94,8 @@ export function renderArnTemplate(
 export function generateAttributes(type: ResourceType, region: string, desired: Record<string, unknown>): Record<string, unknown> {
   const model: Record<string, unknown> = { ...desired, ...derivedAttributes(type.name, desired) };
   const primary = new Set(type.primaryIdentifier);
+  const placed = new Set(placedProperties(type.name));
+  const isEc2 = type.serviceName.toLowerCase() === 'ec2';
   const ownArn = ownArnProperty(type);
 
   // Identifiers first: ARNs and endpoints are built from them.
@@ -94,13 +112,18 @@ export function generateAttributes(type: ResourceType, region: string, desired: 
 
   for (const p of type.readOnly) {
     const col = type.properties.get(p);
-    if (model[p] !== undefined || !col || col.type !== 'string') continue;
+    if (model[p] !== undefined || !col || col.type !== 'string' || placed.has(p)) continue;
+    if (isEc2 && EC2_CONTAINER.has(p) && !primary.has(p)) continue;
     if (p === ownArn) {
       const template = type.def.arnTemplate ?? `arn:\${Partition}:${arnService(type)}:\${Region}:\${Account}:${type.shortName.toLowerCase()}/\${Id}`;
       model[p] = renderArnTemplate(template, region, model, fallbackId);
     } else if (isArnProperty(p)) {
       const kind = p.replace(/(Arn|ARN)$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase() || 'resource';
       model[p] = `arn:${PARTITION}:${arnService(type)}:${region}:${ACCOUNT_ID}:${kind}/${fallbackId()}`;
+    } else if (p === 'OwnerId' || p === 'AccountId') {
+      model[p] = ACCOUNT_ID;
+    } else if (IPV4.test(p)) {
+      model[p] = ipv4For(p);
     } else if (TIME.test(p)) {
       model[p] = new Date().toISOString();
     } else if (ENDPOINT.test(p)) {

@@ -250,3 +250,84 @@ test('operations accepted before a restart finish after it', () => {
   assert.equal(store.getRequest('us-east-1', e.RequestToken)!.status, 'SUCCESS');
   b.close();
 });
+
+test('EC2 rules run when operations complete: references must exist, instances take their subnet’s placement, a VPC in use is not deleted', () => {
+  const { create, event, status, call, c } = cloud();
+  const id = (type: string, desired: Json) => {
+    const r = create(type, desired).final;
+    assert.equal(r.OperationStatus, 'SUCCESS', `${type}: ${r.ErrorCode} ${r.StatusMessage}`);
+    return r.Identifier!;
+  };
+  const props = (type: string, identifier: string) =>
+    JSON.parse((call('GetResource', { TypeName: type, Identifier: identifier }).ResourceDescription as Json).Properties as string) as Json;
+  const count = (type: string) => (call('ListResources', { TypeName: type }).ResourceDescriptions as unknown[]).length;
+
+  const orphan = create('AWS::EC2::Subnet', { VpcId: 'vpc-123', CidrBlock: '10.0.1.0/24' }).final;
+  assert.equal(orphan.OperationStatus, 'FAILED');
+  assert.equal(orphan.ErrorCode, 'NotFound');
+  assert.match(orphan.StatusMessage!, /^The vpc ID 'vpc-123' does not exist \(Service: AmazonEC2; Status Code: 400; Error Code: InvalidVpcID\.NotFound; Request ID: /);
+  assert.equal(count('AWS::EC2::Subnet'), 0);
+
+  const vpc = id('AWS::EC2::VPC', { CidrBlock: '10.2.0.0/16', EnableDnsHostnames: true, EnableDnsSupport: true });
+  const subnet = id('AWS::EC2::Subnet', { VpcId: vpc, CidrBlock: '10.2.1.0/24', MapPublicIpOnLaunch: true });
+  assert.equal(props('AWS::EC2::Subnet', subnet).AvailabilityZone, 'us-east-1a');
+  const igw = id('AWS::EC2::InternetGateway', {});
+  const attachment = id('AWS::EC2::VPCGatewayAttachment', { VpcId: vpc, InternetGatewayId: igw });
+  const sg = id('AWS::EC2::SecurityGroup', { GroupDescription: 'web', VpcId: vpc });
+  const instance = id('AWS::EC2::Instance', { ImageId: 'ami-1', InstanceType: 't2.micro', SubnetId: subnet, SecurityGroupIds: [sg] });
+  const i = props('AWS::EC2::Instance', instance);
+  assert.equal(i.VpcId, vpc);
+  assert.equal(i.AvailabilityZone, 'us-east-1a');
+  assert.equal(i.PrivateIpAddress, '10.2.1.4');
+  assert.match(String(i.PublicDnsName), /^ec2-\d+-\d+-\d+-\d+\.compute-1\.amazonaws\.com$/);
+
+  const badGroup = event('UpdateResource', {
+    TypeName: 'AWS::EC2::Instance',
+    Identifier: instance,
+    PatchDocument: JSON.stringify([{ op: 'add', path: '/SecurityGroupIds/-', value: 'sg-0nothere' }]),
+  });
+  const badDone = status(badGroup.RequestToken);
+  assert.equal(badDone.ErrorCode, 'NotFound');
+  assert.match(badDone.StatusMessage!, /^The security group 'sg-0nothere' does not exist/);
+  assert.deepEqual(props('AWS::EC2::Instance', instance).SecurityGroupIds, [sg], 'a failed update changes nothing');
+
+  const refused = (type: string, identifier: string) => {
+    const done = status(event('DeleteResource', { TypeName: type, Identifier: identifier }).RequestToken);
+    assert.equal(done.OperationStatus, 'FAILED', `${type} ${identifier}`);
+    assert.equal(done.ErrorCode, 'GeneralServiceException');
+    assert.match(done.StatusMessage!, /Error Code: DependencyViolation;/);
+    return done.StatusMessage!;
+  };
+  assert.match(refused('AWS::EC2::VPC', vpc), new RegExp(`^The vpc '${vpc}' has dependencies and cannot be deleted\\.`));
+  assert.match(refused('AWS::EC2::Subnet', subnet), /^The subnet '.*' has dependencies/);
+  assert.match(refused('AWS::EC2::SecurityGroup', sg), /^resource sg-\w+ has a dependent object/);
+  assert.match(refused('AWS::EC2::InternetGateway', igw), /^The internetGateway '.*' has dependencies/);
+  for (const t of ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Instance']) {
+    assert.equal(count(t), 1, `${t} is still there`);
+  }
+
+  // In dependency order, everything goes.
+  for (const [t, identifier] of [
+    ['AWS::EC2::Instance', instance],
+    ['AWS::EC2::SecurityGroup', sg],
+    ['AWS::EC2::VPCGatewayAttachment', attachment],
+    ['AWS::EC2::InternetGateway', igw],
+    ['AWS::EC2::Subnet', subnet],
+    ['AWS::EC2::VPC', vpc],
+  ]) {
+    const done = status(event('DeleteResource', { TypeName: t, Identifier: identifier }).RequestToken);
+    assert.equal(done.OperationStatus, 'SUCCESS', `${t}: ${done.StatusMessage}`);
+  }
+  c.close();
+});
+
+test('an Elastic IP is an IPv4 address with an eipalloc- allocation id', () => {
+  const { create, c } = cloud();
+  const eip = create('AWS::EC2::EIP', { Domain: 'vpc' }).final;
+  assert.equal(eip.OperationStatus, 'SUCCESS');
+  const m = JSON.parse(eip.ResourceModel!) as Json;
+  assert.match(String(m.PublicIp), /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/);
+  assert.match(String(m.AllocationId), /^eipalloc-[0-9a-f]{17}$/);
+  assert.equal(eip.Identifier, `${m.PublicIp}|${m.AllocationId}`);
+  c.close();
+});

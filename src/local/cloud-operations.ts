@@ -1,6 +1,8 @@
 // The eight Cloud Control operations over the state store. Create, Update and Delete are
 // checked and recorded at once (IN_PROGRESS) and take effect when due: on a timer, or
 // earlier on the first read after their delay, so a status read never sees stale state.
+// When one takes effect the service's own rules run, as its handler would (resource-rules.ts:
+// references must exist, dependents block a delete, a resource takes what it is placed in).
 import { createHash, randomUUID } from 'node:crypto';
 import { generateAttributes } from './attribute-generator.js';
 import { CloudError } from './cloud-error.js';
@@ -10,7 +12,10 @@ import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
 import { applyPatch, JsonPatchError, parsePatch, parsePointer } from './json-patch.js';
 import type { PatchOperation } from './json-patch.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
+import { isHandlerFailure } from './handler-failure.js';
 import { progressEvent } from './progress-event.js';
+import { deleteRefusal, missingReference, place } from './resource-rules.js';
+import type { World } from './resource-rules.js';
 import { identifierModel, identifierOf, TypeRegistry } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 import { assertNoReadOnly, assertValidModel, parseModel } from './schema-validator.js';
@@ -333,37 +338,63 @@ export class LocalCloud {
       return fail(f.code, f.message);
     }
     const identifier = row.identifier as string;
-    const exists = this.store.getProperties(row.region, row.type_name, identifier) !== undefined;
+    const current = this.store.getProperties(row.region, row.type_name, identifier);
+    // The service's own rules (resource-rules.ts) run as its handler would, when the operation runs.
+    const world = this.world(row.region);
     if (row.operation === 'CREATE') {
       const type = this.registry.get(row.type_name);
-      const model = JSON.parse(row.model as string) as Record<string, unknown>;
+      const desired = JSON.parse(row.model as string) as Record<string, unknown>;
+      const missing = missingReference(type.name, desired, world);
+      if (missing) return fail(missing.errorCode, missing.message);
       let parentId: string | undefined;
       if (type.parent) {
-        parentId = String(model[type.parent.property]);
+        parentId = String(desired[type.parent.property]);
         if (!this.store.getResource(row.region, type.parent.typeName, parentId)) {
           return fail('NotFound', `Resource of type '${type.parent.typeName}' with identifier '${parentId}' was not found (${type.parent.property} of the new ${type.name}).`);
         }
       }
-      if (exists) return fail('AlreadyExists', `Resource of type '${row.type_name}' with identifier '${identifier}' already exists.`);
+      if (current !== undefined) return fail('AlreadyExists', `Resource of type '${row.type_name}' with identifier '${identifier}' already exists.`);
+      const placed = place(type.name, desired, world);
+      if (isHandlerFailure(placed)) return fail(placed.errorCode, placed.message);
+      const model = JSON.stringify(placed);
       this.store.insertResource({
         region: row.region,
         typeName: row.type_name,
         identifier,
         parentType: type.parent?.typeName,
         parentId,
-        properties: row.model as string,
-        idProperties: JSON.stringify(identifierModel(type, model)),
+        properties: model,
+        idProperties: JSON.stringify(identifierModel(type, placed)),
       });
-    } else if (!exists) {
-      return fail('NotFound', `Resource of type '${row.type_name}' with identifier '${identifier}' was not found.`);
-    } else if (row.operation === 'UPDATE') {
+      this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, model);
+      return;
+    }
+    if (current === undefined) return fail('NotFound', `Resource of type '${row.type_name}' with identifier '${identifier}' was not found.`);
+    if (row.operation === 'UPDATE') {
       const type = this.registry.get(row.type_name);
       const model = JSON.parse(row.model as string) as Record<string, unknown>;
+      const missing = missingReference(type.name, model, world, JSON.parse(current) as Record<string, unknown>);
+      if (missing) return fail(missing.errorCode, missing.message);
       this.store.updateResource(row.region, row.type_name, identifier, row.model as string, JSON.stringify(identifierModel(type, model)));
     } else {
+      const refusal = deleteRefusal(row.type_name, identifier, world);
+      if (refusal) return fail(refusal.errorCode, refusal.message);
       this.store.deleteResource(row.region, row.type_name, identifier);
     }
     this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, row.model);
+  }
+
+  /** The resources of a region, as the service rules see them. */
+  private world(region: string): World {
+    return {
+      region,
+      get: (typeName, identifier) => {
+        const p = this.store.getProperties(region, typeName, identifier);
+        return p === undefined ? undefined : (JSON.parse(p) as Record<string, unknown>);
+      },
+      referrers: (typeName, property, value) =>
+        this.store.referrers(region, typeName, property, value).map((r) => ({ identifier: r.identifier, properties: JSON.parse(r.properties) as Record<string, unknown> })),
+    };
   }
 
   private schedule(dueAt: number): void {

@@ -55,3 +55,19 @@ test('lists page in creation order and filter by parent; deletes cascade to chil
   assert.equal(s.getProperties('us-east-1', 'AWS::X::Grandchild', 'g1'), undefined);
   s.close();
 });
+
+test('referrers finds resources whose property is, or lists, a value', () => {
+  const s = new StateStore(':memory:');
+  const put = (typeName: string, identifier: string, props: Record<string, unknown>) =>
+    s.insertResource({ region: 'us-east-1', typeName, identifier, properties: JSON.stringify(props), idProperties: '{}' });
+  put('AWS::EC2::Subnet', 'subnet-1', { VpcId: 'vpc-1' });
+  put('AWS::EC2::Subnet', 'subnet-2', { VpcId: 'vpc-2' });
+  put('AWS::EC2::Instance', 'i-1', { SecurityGroupIds: ['sg-1', 'sg-2'] });
+  put('AWS::EC2::Instance', 'i-2', { SecurityGroupIds: ['sg-2'], Tags: [{ Key: 'VpcId', Value: 'vpc-1' }] });
+  assert.deepEqual(s.referrers('us-east-1', 'AWS::EC2::Subnet', 'VpcId', 'vpc-1').map((r) => r.identifier), ['subnet-1']);
+  assert.deepEqual(s.referrers('us-east-1', 'AWS::EC2::Instance', 'SecurityGroupIds', 'sg-2').map((r) => r.identifier), ['i-1', 'i-2']);
+  assert.deepEqual(s.referrers('us-east-1', 'AWS::EC2::Instance', 'SecurityGroupIds', 'sg-1').map((r) => r.identifier), ['i-1']);
+  assert.deepEqual(s.referrers('us-east-1', 'AWS::EC2::Instance', 'VpcId', 'vpc-1'), [], 'only the named top-level property counts');
+  assert.deepEqual(s.referrers('eu-west-1', 'AWS::EC2::Subnet', 'VpcId', 'vpc-1'), [], 'per region');
+  s.close();
+});

@@ -114,6 +114,11 @@ export class StateStore {
       updateResource: p(`UPDATE resources SET properties = ?, id_properties = ? WHERE region = ? AND type_name = ? AND identifier = ?`),
       deleteResource: p(`DELETE FROM resources WHERE region = ? AND type_name = ? AND identifier = ?`),
       children: p(`SELECT type_name, identifier FROM resources WHERE region = ? AND parent_type = ? AND parent_id = ?`),
+      // json_each of a string yields that string; of a list, its members.
+      referrers: p(
+        `SELECT identifier, properties FROM resources
+         WHERE region = ? AND type_name = ? AND EXISTS (SELECT 1 FROM json_each(properties, ?) WHERE value = ?) ORDER BY seq`,
+      ),
       listAll: p(
         `SELECT seq, identifier, id_properties FROM resources WHERE region = ? AND type_name = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
@@ -162,6 +167,11 @@ export class StateStore {
     const kids = this.s.children.all(region, typeName, identifier) as { type_name: string; identifier: string }[];
     for (const k of kids) n += this.deleteResource(region, k.type_name, k.identifier);
     return n;
+  }
+
+  /** The resources of a type whose top-level `property` (a string, or a list of strings) holds `value`. */
+  referrers(region: string, typeName: string, property: string, value: string): Pick<ResourceRow, 'identifier' | 'properties'>[] {
+    return this.s.referrers.all(region, typeName, `$.${JSON.stringify(property)}`, value) as Pick<ResourceRow, 'identifier' | 'properties'>[];
   }
 
   /** One page, `limit + 1` rows asked for so the caller knows whether more follow. */
