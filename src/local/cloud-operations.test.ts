@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LocalCloud } from './cloud-operations.js';
+import { LocalCloud, withLeadingSlashes } from './cloud-operations.js';
 import { FaultInjector } from './fault-injector.js';
 import { StateStore } from './state-store.js';
 import type { ProgressEvent as Event } from './progress-event.js';
@@ -329,5 +329,24 @@ test('an Elastic IP is an IPv4 address with an eipalloc- allocation id', () => {
   assert.match(String(m.PublicIp), /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/);
   assert.match(String(m.AllocationId), /^eipalloc-[0-9a-f]{17}$/);
   assert.equal(eip.Identifier, `${m.PublicIp}|${m.AllocationId}`);
+  c.close();
+});
+
+test('patch paths without a leading slash name the same pointer (Cloud Control User Guide, update example)', () => {
+  assert.deepEqual(withLeadingSlashes([{ op: 'replace', path: 'RetentionInDays', value: 180 }, { op: 'move', from: 'A', path: '/B' }, { op: 'add', path: '', value: {} }]), [
+    { op: 'replace', path: '/RetentionInDays', value: 180 },
+    { op: 'move', from: '/A', path: '/B' },
+    { op: 'add', path: '', value: {} },
+  ]);
+  assert.equal(withLeadingSlashes('not a list'), 'not a list');
+});
+
+test('DeleteResource of an unknown identifier is accepted, then FAILED NotFound (terraform-provider-awscc treats it as deleted)', () => {
+  const { event, status, c } = cloud();
+  const e = event('DeleteResource', { TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-0000' });
+  assert.equal(e.OperationStatus, 'IN_PROGRESS');
+  const s = status(e.RequestToken);
+  assert.equal(s.OperationStatus, 'FAILED');
+  assert.equal(s.ErrorCode, 'NotFound');
   c.close();
 });

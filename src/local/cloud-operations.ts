@@ -19,6 +19,7 @@ import type { World } from './resource-rules.js';
 import { identifierModel, identifierOf, TypeRegistry } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 import { assertNoReadOnly, assertValidModel, parseModel } from './schema-validator.js';
+import { hasWriteOnly, withoutWriteOnly } from './write-only.js';
 import type { Operation, RequestRow, StateStore } from './state-store.js';
 
 export interface CloudOptions {
@@ -96,10 +97,12 @@ export class LocalCloud {
 
   private getResource(region: string, input: Input): string {
     this.settle();
-    const type = this.registry.get(input.TypeName as string);
+    const type = this.registry.get(input.TypeName as string, 'READ');
     const identifier = input.Identifier as string;
-    const properties = this.store.getProperties(region, type.name, identifier);
+    let properties = this.store.getProperties(region, type.name, identifier);
     if (properties === undefined) throw notFound(type.name, identifier);
+    // Models are stored without write-only values; a state file from before that may still hold some.
+    if (hasWriteOnly(type)) properties = JSON.stringify(withoutWriteOnly(type, JSON.parse(properties) as Input));
     return (
       `{"TypeName":${JSON.stringify(type.name)},"ResourceDescription":{"Identifier":${JSON.stringify(identifier)},` +
       `"Properties":${JSON.stringify(properties)}}}`
@@ -108,7 +111,7 @@ export class LocalCloud {
 
   private listResources(region: string, input: Input): string {
     this.settle();
-    const type = this.registry.get(input.TypeName as string);
+    const type = this.registry.get(input.TypeName as string, 'LIST');
     const model = input.ResourceModel === undefined ? {} : parseModel(input.ResourceModel as string, 'ResourceModel');
     let parentId: string | undefined;
     if (type.parent) {
@@ -161,19 +164,19 @@ export class LocalCloud {
   // ---- writes ----
 
   private createResource(region: string, input: Input) {
-    const type = this.registry.get(input.TypeName as string);
+    const type = this.registry.get(input.TypeName as string, 'CREATE');
     const desiredText = input.DesiredState as string;
     const replay = this.replay(region, input, ['CREATE', type.name, desiredText]);
     if (replay) return replay;
     const desired = parseModel(desiredText, 'DesiredState');
     assertNoReadOnly(type, desired);
     assertValidModel(type, desired);
-    const model = generateAttributes(type, region, desired);
+    const model = withoutWriteOnly(type, generateAttributes(type, region, desired));
     return this.accept(region, input, type, 'CREATE', identifierOf(type, model), JSON.stringify(model), ['CREATE', type.name, desiredText]);
   }
 
   private updateResource(region: string, input: Input) {
-    const type = this.registry.get(input.TypeName as string);
+    const type = this.registry.get(input.TypeName as string, 'UPDATE');
     const identifier = input.Identifier as string;
     const patchText = input.PatchDocument as string;
     const fingerprint = ['UPDATE', type.name, identifier, patchText];
@@ -186,7 +189,9 @@ export class LocalCloud {
     const ops = this.patchOperations(type, patchText);
     let next: Record<string, unknown>;
     try {
-      next = applyPatch(JSON.parse(current) as Record<string, unknown>, ops);
+      // The patch applies to the model as read: write-only values are not in it, so an update
+      // must resend a required one (pulumi-aws-native#906, terraform-provider-awscc#1613).
+      next = applyPatch(withoutWriteOnly(type, JSON.parse(current) as Input), ops);
     } catch (e) {
       if (e instanceof JsonPatchError) throw new CloudError('ValidationException', `Invalid patch document: ${e.message}`);
       throw e;
@@ -195,17 +200,19 @@ export class LocalCloud {
       throw new CloudError('ValidationException', 'Invalid patch document: the patched resource model is not a JSON object');
     }
     assertValidModel(type, next);
-    return this.accept(region, input, type, 'UPDATE', identifier, JSON.stringify(next), fingerprint);
+    return this.accept(region, input, type, 'UPDATE', identifier, JSON.stringify(withoutWriteOnly(type, next)), fingerprint);
   }
 
   private deleteResource(region: string, input: Input) {
-    const type = this.registry.get(input.TypeName as string);
+    const type = this.registry.get(input.TypeName as string, 'DELETE');
     const identifier = input.Identifier as string;
     const fingerprint = ['DELETE', type.name, identifier];
     const replay = this.replay(region, input, fingerprint);
     if (replay) return replay;
     this.settle();
-    if (this.store.getProperties(region, type.name, identifier) === undefined) throw notFound(type.name, identifier);
+    // An identifier that names nothing is accepted; the delete handler then fails with
+    // HandlerErrorCode NotFound (finish), which terraform-provider-awscc's delete waiter
+    // treats as deleted ("Resource not found error on delete is OK", internal/generic).
     this.assertNoOpenRequest(region, type, identifier);
     return this.accept(region, input, type, 'DELETE', identifier, null, fingerprint);
   }
@@ -233,7 +240,7 @@ export class LocalCloud {
     }
     let ops: PatchOperation[];
     try {
-      ops = parsePatch(JSON.parse(text));
+      ops = parsePatch(withLeadingSlashes(JSON.parse(text)));
     } catch (e) {
       throw new CloudError('ValidationException', `Invalid patch document: ${(e as Error).message}`);
     }
@@ -422,6 +429,23 @@ export class LocalCloud {
     );
     this.timer.unref();
   }
+}
+
+/**
+ * Patch paths written without the leading slash (`"path": "RetentionInDays"`, as the Cloud
+ * Control User Guide's own update example writes them, resource-operations-update) are
+ * accepted as the pointer they name: `/RetentionInDays`.
+ */
+export function withLeadingSlashes(doc: unknown): unknown {
+  if (!Array.isArray(doc)) return doc;
+  const fix = (p: unknown) => (typeof p === 'string' && p !== '' && !p.startsWith('/') ? `/${p}` : p);
+  return doc.map((op: unknown) => {
+    if (typeof op !== 'object' || op === null || Array.isArray(op)) return op;
+    const o = op as Input;
+    const out: Input = { ...o, path: fix(o.path) };
+    if ('from' in o) out.from = fix(o.from);
+    return out;
+  });
 }
 
 function hash(parts: string[]): string {

@@ -32,3 +32,39 @@ test('identifiers join primary-identifier values with |', () => {
   assert.equal(identifierOf(t, model), 'abcdefghij|x1y2z3a');
   assert.deepEqual(identifierModel(t, model), { ApiId: 'abcdefghij', IntegrationId: 'x1y2z3a' });
 });
+
+// Cloud Control API reference, UnsupportedActionException: "The specified resource doesn't
+// support this resource operation"; the message as AWS words it ("Resource type
+// AWS::EC2::Instance does not support LIST action").
+test('an action the registry schema has no handler for is UnsupportedActionException', () => {
+  assert.deepEqual([...registry.get('AWS::ACMPCA::Certificate').handlers].sort(), ['create', 'delete', 'read']);
+  assert.equal(registry.get('AWS::ACMPCA::Certificate', 'READ').name, 'AWS::ACMPCA::Certificate');
+  for (const action of ['LIST', 'UPDATE'] as const) {
+    assert.throws(() => registry.get('AWS::ACMPCA::Certificate', action), (e: Error & { type?: string }) => {
+      assert.equal(e.type, 'UnsupportedActionException');
+      assert.equal(e.message, `Resource type AWS::ACMPCA::Certificate does not support ${action} action`);
+      return true;
+    });
+  }
+});
+
+// A NON_PROVISIONABLE type is in the CloudFormation registry (not TypeNotFound) but has no
+// handlers: UnsupportedActionException for every action (go-to-k/cdk-real-drift#530).
+test('a type with no registry schema (AWS::CodeBuild::Project) supports no action', () => {
+  const t = registry.get('AWS::CodeBuild::Project');
+  assert.equal(t.handlers.size, 0);
+  assert.equal(t.schema, undefined);
+  for (const action of ['CREATE', 'READ', 'UPDATE', 'DELETE', 'LIST'] as const) {
+    assert.throws(() => registry.get('AWS::CodeBuild::Project', action), { name: 'Error', message: `Resource type AWS::CodeBuild::Project does not support ${action} action` });
+  }
+  assert.equal(registry.get('AWS::ElasticLoadBalancing::LoadBalancer', 'LIST').handlers.size, 5, 'provisionable since its registry schema gained handlers');
+});
+
+test('write-only properties: whole ones from the catalog, nested ones from the registry schema', () => {
+  const fn = registry.get('AWS::Lambda::Function');
+  assert.ok(fn.writeOnly.has('Code'));
+  assert.ok(!fn.writeOnlyPaths.some((p) => p[0] === 'Code'), 'Code is dropped whole');
+  const user = registry.get('AWS::IAM::User');
+  assert.deepEqual(user.writeOnlyPaths, [['LoginProfile', 'Password']]);
+  assert.equal(user.writeOnly.size, 0);
+});

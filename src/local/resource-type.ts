@@ -3,7 +3,12 @@ import { defaultCatalog } from '../providers/catalog.js';
 import type { Catalog } from '../providers/catalog.js';
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
 import type { TypeShapes } from '../providers/shape-types.js';
+import type { RegistrySchema } from '../providers/aws/registry-schema.js';
 import { CloudError } from './cloud-error.js';
+
+/** A Cloud Control action and the registry handler that serves it. */
+export type Action = 'CREATE' | 'READ' | 'UPDATE' | 'DELETE' | 'LIST';
+const HANDLER: Record<Action, string> = { CREATE: 'create', READ: 'read', UPDATE: 'update', DELETE: 'delete', LIST: 'list' };
 
 export interface ResourceType {
   name: string;
@@ -20,6 +25,14 @@ export interface ResourceType {
   parent?: { property: string; typeName: string };
   /** Nested shapes of the properties, where the catalog has them. */
   shapes?: TypeShapes;
+  /** The registry handlers (create, read, …); empty when the type is not provisionable. */
+  handlers: ReadonlySet<string>;
+  /** Top-level properties Cloud Control never returns (the catalog's write-only flag). */
+  writeOnly: ReadonlySet<string>;
+  /** Nested write-only members below a returned property, as pointer tokens (LoginProfile, Password). */
+  writeOnlyPaths: readonly string[][];
+  /** The compact registry schema, when the registry data has one. */
+  schema?: RegistrySchema;
 }
 
 const TYPE_NAME = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
@@ -29,14 +42,29 @@ export class TypeRegistry {
 
   constructor(private readonly catalog: Catalog = defaultCatalog()) {}
 
-  /** The type, or TypeNotFoundException as Cloud Control answers for an unknown type. */
-  get(typeName: string): ResourceType {
+  /**
+   * The type, or TypeNotFoundException as Cloud Control answers for an unknown type ("The
+   * specified extension doesn't exist in the CloudFormation registry", Cloud Control API
+   * reference). With an `action`, a type whose registry schema has no handler for it answers
+   * UnsupportedActionException ("The specified resource doesn't support this resource
+   * operation"), worded as Cloud Control words it: "Resource type AWS::EC2::Instance does not
+   * support LIST action" (reported while that type was not yet provisionable). Types the
+   * CloudFormation specification has but the registry data has no schema (or no handlers)
+   * for, such as AWS::CodeBuild::Project, are NON_PROVISIONABLE: they exist in the registry,
+   * so not TypeNotFound, and Cloud Control refuses every action on them with
+   * UnsupportedActionException (go-to-k/cdk-real-drift#530: AWS::CodeBuild::ReportGroup,
+   * NON_PROVISIONABLE, "CC API: UnsupportedActionException", live in us-east-1).
+   */
+  get(typeName: string, action?: Action): ResourceType {
     let t = this.cache.get(typeName);
     if (t === undefined) {
       t = TYPE_NAME.test(typeName) ? this.load(typeName) : null;
       this.cache.set(typeName, t);
     }
     if (!t) throw new CloudError('TypeNotFoundException', `The type '${typeName}' cannot be found.`);
+    if (action && !t.handlers.has(HANDLER[action])) {
+      throw new CloudError('UnsupportedActionException', `Resource type ${typeName} does not support ${action} action`);
+    }
     return t;
   }
 
@@ -48,6 +76,13 @@ export class TypeRegistry {
     const properties = new Map<string, ColumnDef>();
     for (const c of def.columns) if (c.property) properties.set(c.property, c);
     const parts = typeName.split('::');
+    const schema = this.catalog.registrySchema(typeName);
+    const writeOnly = new Set(def.columns.filter((c) => c.writeOnly && c.property).map((c) => c.property as string));
+    const writeOnlyPaths: string[][] = [];
+    for (const pointer of schema?.writeOnlyProperties ?? []) {
+      const tokens = pointer.split('/').slice(2);
+      if (tokens.length > 1 && !writeOnly.has(tokens[0])) writeOnlyPaths.push(tokens);
+    }
     return {
       name: typeName,
       serviceName: parts[1],
@@ -60,6 +95,10 @@ export class TypeRegistry {
       createOnly: new Set(def.columns.filter((c) => c.createOnly && c.property).map((c) => c.property as string)),
       parent: def.parent ? { property: def.parent.property, typeName: def.parent.cfnType } : undefined,
       shapes: this.catalog.shapes(typeName),
+      handlers: new Set(Object.keys(schema?.handlers ?? {})),
+      writeOnly,
+      writeOnlyPaths,
+      schema,
     };
   }
 }

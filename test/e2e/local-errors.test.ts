@@ -116,15 +116,14 @@ test('child lists without their parent: InvalidRequestException naming the prope
   });
 });
 
-test('unknown identifiers: ResourceNotFoundException 404 for get, update, delete', async () => {
+// DeleteResource of an unknown identifier is accepted and ends FAILED NotFound (local-registry.test.ts).
+test('unknown identifiers: ResourceNotFoundException 404 for get and update', async () => {
   await refused('GetResource', { TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-00000000000000000' }, 'ResourceNotFoundException', 404, /vpc-00000000000000000/);
   await refused('UpdateResource', { TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-0', PatchDocument: '[]' }, 'ResourceNotFoundException', 404, /not found/);
-  await refused('DeleteResource', { TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-0' }, 'ResourceNotFoundException', 404, /not found/);
   await refused('ListResources', { TypeName: 'AWS::ApiGatewayV2::Integration', ResourceModel: '{"ApiId":"zzzzzzzzzz"}' }, 'ResourceNotFoundException', 404, /zzzzzzzzzz/);
   for (const cmd of [
     new GetResourceCommand({ TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-0' }),
     new UpdateResourceCommand({ TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-0', PatchDocument: '[]' }),
-    new DeleteResourceCommand({ TypeName: 'AWS::EC2::VPC', Identifier: 'vpc-0' }),
   ]) {
     await assert.rejects(cc.send(cmd as never), (e: Error & { $metadata: { httpStatusCode: number }; $fault: string }) => {
       assert.equal(e.name, 'ResourceNotFoundException');
