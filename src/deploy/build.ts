@@ -12,18 +12,20 @@ import type { Anchor } from './query-file.js';
 import type { ResourceSpec } from './manifest.js';
 import { ONCE, policyOf, type StackRun } from './runner.js';
 import type { Row } from './sql-runner.js';
+import { afterWrite, type WriteOp } from './callbacks.js';
+import type { WriteKind } from './build-ledger.js';
+import { buildScript } from './script.js';
 
 export async function buildResource(run: StackRun, res: ResourceSpec): Promise<string> {
   const ctx = run.context.forResource(res);
   if (!run.condition(res, ctx)) return 'skipped (if is false)';
   switch (res.type) {
     case 'script':
-      throw new StackError(`${res.field}: type script (run a shell command) is not supported by skyql deploy; use a command resource with SQL`);
+      return buildScript(run, res, ctx);
     case 'command': {
       const anchor = run.anchor(res, 'command');
       if (!anchor) throw new StackError(`${res.file}: resource '${res.name}' is of type command and needs a command anchor (or sql: in the manifest)`);
-      await write(run, res, anchor, ctx, false);
-      if (!run.dryRun) run.ledger.wrote(res.name, 'command');
+      await write(run, res, anchor, ctx, false, undefined, 'command');
       return run.dryRun ? 'command shown' : 'command run';
     }
     case 'query':
@@ -84,16 +86,18 @@ async function provision(run: StackRun, res: ResourceSpec, ctx: Record<string, u
       before = a.exists;
       if (a.fields) run.context.setFields(res.name, a.fields);
     }
-    if (await write(run, res, cou, ctx, ignoreErrors)) run.ledger.wrote(res.name, before === undefined ? 'applied' : before ? 'updated' : 'created');
+    // Its callback: callback:create or callback:update when exists told which, else a bare callback.
+    const op: WriteOp | undefined = before === undefined ? undefined : before ? 'update' : 'create';
+    await write(run, res, cou, ctx, ignoreErrors, op ?? 'update', before === undefined ? 'applied' : before ? 'updated' : 'created', op === undefined);
     action = 'applied (createorupdate)';
   } else if (!present) {
-    if (await write(run, res, create, ctx, ignoreErrors)) run.ledger.wrote(res.name, 'created');
+    await write(run, res, create, ctx, ignoreErrors, 'create', 'created');
     action = 'created';
   } else if (!correct) {
     if (!update) {
       throw new DeployError(`${res.file}: resource '${res.name}' exists but is not in the desired state (its statecheck fails), and it has no update anchor to fix it`);
     }
-    if (await write(run, res, update, ctx, ignoreErrors)) run.ledger.wrote(res.name, 'updated');
+    await write(run, res, update, ctx, ignoreErrors, 'update', 'updated');
     action = 'updated';
   } else {
     await exportsOf(run, res, ctx, proxyRow, false);
@@ -141,18 +145,26 @@ async function provision(run: StackRun, res: ResourceSpec, ctx: Record<string, u
   return action + checked;
 }
 
-/** Whether the write was made (not a dry run, not a failure a multi resource goes on after). */
-async function write(run: StackRun, res: ResourceSpec, anchor: Anchor, ctx: Record<string, unknown>, ignoreErrors: boolean): Promise<boolean> {
+/**
+ * Makes the write and records it in the ledger as `kind` (unless a dry run, or a failure a
+ * multi resource goes on after) — before its callback runs, so a rollback after a callback
+ * that fails still deletes what was created. `op`: a create or update, followed by its
+ * return_vals and callback (callbacks.ts); `bareCallbackOnly`: a createorupdate not known
+ * to create or update runs a bare `callback` only.
+ */
+async function write(run: StackRun, res: ResourceSpec, anchor: Anchor, ctx: Record<string, unknown>, ignoreErrors: boolean, op: WriteOp | undefined, kind: WriteKind, bareCallbackOnly = false): Promise<void> {
+  let row: Row | undefined;
   try {
-    await run.write(res, anchor, ctx);
-    return !run.dryRun;
+    row = await run.write(res, anchor, ctx);
   } catch (e) {
     if (e instanceof WriteReportError && e.outcome === 'unknown') run.ledger.unknownWrite(res.name, anchor.name, e);
     // stackql-deploy's multi resources go on when a create or update fails.
     if (!ignoreErrors) throw e;
     run.progress.warn(`${res.name} (type multi): ${anchor.name} failed, going on: ${(e as Error).message.split('\n')[0]}`);
-    return false;
+    return;
   }
+  if (!run.dryRun) run.ledger.wrote(res.name, kind);
+  if (op) await afterWrite(run, res, op, ctx, row, bareCallbackOnly);
 }
 
 /**

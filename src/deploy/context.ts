@@ -121,6 +121,11 @@ export class StackContext {
     Object.assign(this.thisOf(resourceName), fields);
   }
 
+  /** A write's result (v2's RETURNING capture): `{{ this.callback.… }}`, `{{ <resource>.callback.… }}`; the latest replaces. */
+  setCallback(resourceName: string, result: Record<string, unknown>): void {
+    this.thisOf(resourceName).callback = result;
+  }
+
   /** What a resource set itself: its exports (first values) and its exists query's fields. */
   ownValues(resourceName: string): Readonly<Record<string, unknown>> {
     return { ...this.scoped.get(resourceName) };

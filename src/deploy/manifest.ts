@@ -2,6 +2,7 @@
 // file, line and field. Fields as stackql-deploy v1 (Python) and v2 (Rust) document them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveFileDirectives } from './file-directive.js';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { StackError } from './errors.js';
 
@@ -37,6 +38,9 @@ export interface ExportSpec {
   name: string;
 }
 
+/** v2's `return_vals`: per write, the fields of its result kept as `this.<name>`. */
+export type ReturnVals = Partial<Record<'create' | 'update' | 'delete', ExportSpec[]>>;
+
 export interface ResourceSpec extends Located {
   name: string;
   type: ResourceType;
@@ -51,6 +55,9 @@ export interface ResourceSpec extends Located {
   skipValidation: boolean;
   sql?: { text: string; line: number };
   run?: string;
+  /** Line of `run:`, for messages. */
+  runLine?: number;
+  returnVals: ReturnVals;
   description?: string;
 }
 
@@ -132,6 +139,10 @@ export function parseManifest(text: string, file: string, dir: string): Manifest
   }
   const r: Reader = new Reader(doc, lines, file);
   const data: unknown = doc.toJS();
+  // v2's file() directives in globals' and props' values, relative to resources/.
+  if (isObject(data)) {
+    resolveFileDirectives(data, dir, (path, message) => r.fail(path, message));
+  }
   if (!isObject(data)) r.fail([], 'must be a YAML mapping with name, providers and resources');
   r.warnUnknown([], data, ['version', 'name', 'description', 'providers', 'globals', 'resources', 'exports']);
 
@@ -198,6 +209,8 @@ function readResource(r: Reader, res: unknown, path: Path): ResourceSpec {
   const run = res.run;
   if (run !== undefined && typeof run !== 'string') r.fail([...path, 'run'], 'must be a script (text)');
   if (type === 'script' && run === undefined) r.fail(path, `'${name}' is of type script and needs run`);
+  if (run !== undefined && type !== 'script') r.fail([...path, 'run'], `is for resources of type script; '${name}' is of type ${String(type)}`);
+  const returnVals = readReturnVals(r, res.return_vals, [...path, 'return_vals']);
   return {
     name: name.trim(),
     type: type as ResourceType,
@@ -210,10 +223,28 @@ function readResource(r: Reader, res: unknown, path: Path): ResourceSpec {
     skipValidation: skip,
     sql: sql === undefined ? undefined : { text: sql, line: r.line([...path, 'sql']) },
     run,
+    runLine: run === undefined ? undefined : r.line([...path, 'run']),
+    returnVals,
     description: typeof res.description === 'string' ? res.description : undefined,
     line: r.line(path),
     field: `${fieldName(path)} (${name.trim()})`,
   };
+}
+
+function readReturnVals(r: Reader, v: unknown, path: Path): ReturnVals {
+  if (v === undefined || v === null) return {};
+  if (!isObject(v)) r.fail(path, 'must map create, update or delete to a list of fields (- Identifier, or - Identifier: identifier)');
+  const out: ReturnVals = {};
+  for (const [op, specs] of Object.entries(v)) {
+    if (op !== 'create' && op !== 'update' && op !== 'delete') r.fail([...path, op], `is not an operation: return_vals takes create, update and delete`);
+    out[op] = list(r, specs, [...path, op]).flatMap((e, i): ExportSpec[] => {
+      const at = [...path, op, i];
+      if (typeof e === 'string' && e.trim() !== '') return [{ column: e.trim(), name: identifier(r, e, at) }];
+      if (isObject(e)) return Object.entries(e).map(([column, alias]) => ({ column, name: identifier(r, alias, [...at, column]) }));
+      return r.fail(at, `must be a field name or a {Field: name} map, got ${JSON.stringify(e)}`);
+    });
+  }
+  return out;
 }
 
 function readProp(r: Reader, p: unknown, path: Path): Prop {

@@ -10,6 +10,7 @@
 import { UsageError } from '../errors.js';
 import { parseScript } from '../sql/parse.js';
 import { describeOwed, namesRead, owedBy } from './dependencies.js';
+import { prepareScript } from './script.js';
 import { DeployError, StackError } from './errors.js';
 import type { ResourceSpec, ResourceType } from './manifest.js';
 import type { Anchor } from './query-file.js';
@@ -129,8 +130,18 @@ class Planner {
     const plan: ResourcePlan = { name: res.name, type: res.type, action: 'none', reason: '', dependsOn: [], statements: [], exports: [] };
     if (!run.condition(res, ctx)) return { ...plan, action: 'skip', reason: 'skipped (if is false)' };
     switch (res.type) {
-      case 'script':
-        throw new StackError(`${res.field}: type script (run a shell command) is not supported by skyql deploy; use a command resource with SQL`);
+      case 'script': {
+        // Run on every build; what it exports is known only then.
+        const where = `${run.manifest.file} line ${res.runLine ?? res.line}, ${res.field} run`;
+        const p = prepareScript(res.run ?? '', ctx, where, (n) => run.context.missingHint(n, res));
+        plan.action = 'run';
+        plan.reason = 'run script (a script runs on every build)';
+        plan.statements.push({ label: 'script', sql: [p.script.trim(), ...Object.entries(p.values).map(([k, v]) => `# ${k}=${JSON.stringify(v)}`)].join('\n') });
+        run.context.setExports(res.name, Object.fromEntries(res.exports.map((e) => [e.name, KNOWN_AFTER])));
+        for (const e of res.exports) this.owed.set(e.name, res.name);
+        plan.exports = res.exports.map((e) => ({ name: e.name, value: KNOWN_AFTER, known: false, protected: res.protected.includes(e.name) }));
+        return plan;
+      }
       case 'command': {
         const anchor = run.anchor(res, 'command');
         if (!anchor) throw new StackError(`${res.file}: resource '${res.name}' is of type command and needs a command anchor (or sql: in the manifest)`);

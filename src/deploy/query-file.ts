@@ -22,7 +22,7 @@ export interface Anchor {
   /** The query with the lines above it blanked: template and parse errors give file lines. */
   template: string;
   options: Partial<Record<OptionName, number>>;
-  /** v2's callback anchors take string options (short_circuit_field…); kept, not used. */
+  /** String options: v2's callback anchors' short_circuit_field and short_circuit_value (callbacks.ts). */
   extra: Record<string, string>;
 }
 

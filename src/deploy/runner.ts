@@ -95,7 +95,10 @@ export class StackRun {
   queryFile(res: ResourceSpec): QueryFile {
     let qf = this.files.get(res.name);
     if (!qf) {
-      if (res.sql && (res.type === 'query' || res.type === 'command')) {
+      if (res.type === 'script') {
+        // A script resource is its manifest's `run:`; it has no query file.
+        qf = { file: this.manifest.file, anchors: new Map(), unknown: [] };
+      } else if (res.sql && (res.type === 'query' || res.type === 'command')) {
         const name: AnchorName = res.type === 'query' ? 'exports' : 'command';
         qf = { file: this.manifest.file, anchors: new Map([[name, inlineAnchor(name, res.sql.text, this.manifest.file, res.sql.line)]]), unknown: [] };
       } else {
@@ -145,7 +148,7 @@ export class StackRun {
   }
 
   /** Runs a read; its last statement's rows. */
-  private async read(res: ResourceSpec, anchor: Anchor, sql: string): Promise<Row[]> {
+  async read(res: ResourceSpec, anchor: Anchor, sql: string): Promise<Row[]> {
     const results = await this.runSql(res, anchor, sql);
     const last = results.at(-1);
     for (const n of last?.notices ?? []) this.progress.warn(`${res.name} [${anchor.name}]: ${n}`);
@@ -241,15 +244,15 @@ export class StackRun {
    * (stackql-deploy retries writes whose dependencies may not be ready yet). A write whose
    * outcome is unknown, or a statement the engine refuses, is never retried.
    */
-  async write(res: ResourceSpec, anchor: Anchor, ctx: Record<string, unknown>, label: string = anchor.name): Promise<void> {
+  async write(res: ResourceSpec, anchor: Anchor, ctx: Record<string, unknown>, label: string = anchor.name): Promise<Row | undefined> {
     const sql = this.prepared(res, anchor, ctx, label);
-    if (sql === undefined) return;
+    if (sql === undefined) return undefined;
     const policy = policyOf(anchor);
     let attempt = 1;
     for (;;) {
       try {
-        await this.runSql(res, anchor, sql);
-        return;
+        // Its result's first row (a ProgressEvent, or what RETURNING asked for): v2's callback data.
+        return rowsOf((await this.runSql(res, anchor, sql)).at(-1))[0];
       } catch (e) {
         const retriable = !(e instanceof WriteReportError && e.outcome === 'unknown') && !(e instanceof SkyqlError && ['usage', 'parse', 'plan', 'internal'].includes(e.stage));
         if (!retriable || attempt >= policy.attempts || this.signal?.aborted) throw e;

@@ -4,14 +4,18 @@
 // resources after it, as in build.
 import { DeployError, inlineQuery, StackError, anchorWhere } from './errors.js';
 import { exportsOf } from './build.js';
+import { buildScript } from './script.js';
 import type { ResourceSpec } from './manifest.js';
 import { ONCE, policyOf, type StackRun } from './runner.js';
 import type { Row } from './sql-runner.js';
 
 export async function testResource(run: StackRun, res: ResourceSpec): Promise<string> {
-  if (res.type === 'command' || res.type === 'script') return `not tested (type ${res.type})`;
+  if (res.type === 'command' || (res.type === 'script' && res.exports.length === 0)) return `not tested (type ${res.type})`;
   const ctx = run.context.forResource(res);
   if (!run.condition(res, ctx)) return 'skipped (if is false)';
+  // A script that exports is run again for them (as teardown does; stackql-deploy runs
+  // scripts in build only, leaving later resources without the names they read).
+  if (res.type === 'script') return buildScript(run, res, ctx);
   if (res.type === 'query') {
     await exportsOf(run, res, ctx, undefined, true);
     return 'exported';

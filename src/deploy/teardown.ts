@@ -8,12 +8,23 @@ import { anchorWhere, DeployError } from './errors.js';
 import type { ResourceSpec } from './manifest.js';
 import { ONCE, type StackRun } from './runner.js';
 import { captureFields } from './stack-test.js';
+import { afterWrite } from './callbacks.js';
+import { buildScript } from './script.js';
+import type { Row } from './sql-runner.js';
 
 /** v2's placeholder for an export of a resource that is not there (any more). */
 export const UNKNOWN = '<unknown>';
 
 export async function collectExports(run: StackRun, res: ResourceSpec): Promise<string> {
-  if (res.type === 'command' || res.type === 'script' || res.exports.length === 0) return 'nothing to collect';
+  if (res.type === 'command' || res.exports.length === 0) return 'nothing to collect';
+  if (res.type === 'script') {
+    // stackql-deploy runs scripts in build only, which leaves the names they export unknown
+    // to teardown; skyql runs a script that exports again (build runs it every time, so it
+    // must be repeatable), so later resources can be found and deleted.
+    const ctx = run.context.forResource(res);
+    if (!run.condition(res, ctx)) return 'skipped (if is false)';
+    return buildScript(run, res, ctx);
+  }
   const ctx = run.context.forResource(res);
   if (!run.condition(res, ctx)) return 'skipped (if is false)';
   const anchor = run.anchor(res, 'exports');
@@ -63,12 +74,17 @@ export async function deleteResource(run: StackRun, res: ResourceSpec, ownExport
     if (!a.exists) return 'not found, nothing to delete';
     if (a.fields) run.context.setFields(res.name, a.fields);
   }
+  let deleted = true;
+  let row: Row | undefined;
   try {
-    await run.write(res, del, ctx);
+    row = await run.write(res, del, ctx);
   } catch (e) {
     if (res.type !== 'multi') throw e;
+    deleted = false;
     run.progress.warn(`${res.name} (type multi): delete failed, going on: ${(e as Error).message.split('\n')[0]}`);
   }
+  // v2: the delete's result, return_vals.delete, then callback:delete (or a bare callback).
+  if (deleted) await afterWrite(run, res, 'delete', ctx, row);
   if (run.dryRun) return 'shown (dry run)';
   // v1 reads these from the exists anchor; they are taken from the delete anchor too.
   const wait = {
