@@ -51,6 +51,8 @@ export function propertyValue(col: ColumnDef, v: unknown, where: string): unknow
       const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : Number(String(v).trim());
       if (String(v).trim() === '' || !Number.isFinite(n)) throw fail(`expected a number, got ${JSON.stringify(v)}`);
       if (col.type === 'integer' && !Number.isInteger(n)) throw fail(`expected a whole number, got ${n}`);
+      // SQLite hands integers to JavaScript as doubles: beyond 2^53 they are no longer exact.
+      if (col.type === 'integer' && !Number.isSafeInteger(n)) throw fail(`${String(v)} is beyond the integers skyql can send exactly (±9007199254740991)`);
       return allowed(col, n, fail);
     }
     case 'boolean':

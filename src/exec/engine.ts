@@ -36,6 +36,20 @@ export interface EngineOptions {
   cache?: ResultCache;
 }
 
+/**
+ * A statement that fails at run time in a script says where it stood: which statements
+ * ran before it (a write among them made its changes) and which were not run.
+ */
+function inScript(e: unknown, index: number, statements: Statement[]): unknown {
+  if (!(e instanceof Error)) return e;
+  const n = statements.length;
+  const range = (from: number, to: number) => (from === to ? `statement ${from}` : `statements ${from}–${to}`);
+  const before = index === 0 ? '' : `\n${range(1, index)} ran before it${statements.slice(0, index).some(isWrite) ? ', and its writes were made' : ''}`;
+  const after = index + 1 < n ? `\n${range(index + 2, n)} ${index + 2 === n ? 'was' : 'were'} not run` : '';
+  e.message = `statement ${index + 1} of ${n} (${statements[index].kind.toUpperCase()}) failed: ${e.message}${before}${after}`;
+  return e;
+}
+
 function isWrite(s: Statement): s is Statement & WriteStatement {
   return s.kind === 'insert' || s.kind === 'update' || s.kind === 'delete';
 }
@@ -72,7 +86,13 @@ export class Engine {
       if (isWrite(statement)) writes.push({ index: i + 1, table: statement.table });
     }
     for (const [i, statement] of statements.entries()) {
-      yield { statement, result: await runs[i]() };
+      let result: ResultSet;
+      try {
+        result = await runs[i]();
+      } catch (e) {
+        throw statements.length > 1 ? inScript(e, i, statements) : e;
+      }
+      yield { statement, result };
     }
   }
 

@@ -33,14 +33,14 @@ export function writeReport(operation: string, typeName: string, awaited: boolea
   let tail: string;
   if (unknown.length) {
     tail =
-      `the outcome of ${unknown.length} call${unknown.length === 1 ? ' is' : 's are'} unknown: check ${unknown.length === 1 ? 'it' : 'them'} as shown before running the statement again` +
+      `${unknown.length === 1 ? 'the outcome of 1 call is' : `the outcomes of ${unknown.length} calls are`} unknown: check ${unknown.length === 1 ? 'it' : 'them'} as shown before running the statement again` +
       (unknown.some((r) => r.outcome.kind === 'unknown' && !r.outcome.requestToken) ? ' (a call without a request token never got an answer: it may or may not have been received)' : '');
   } else {
-    tail = counts.done ? 'the rows marked failed, cancelled or not sent changed nothing' : 'nothing was changed';
+    tail = counts.done ? 'the rows marked failed, cancelled or not sent changed nothing' : 'nothing was changed by this statement';
   }
   const firstCode = bad.map((r) => (r.outcome.kind === 'failed' ? r.outcome.code : r.outcome.kind === 'cancelled' ? 'Cancelled' : undefined)).find(Boolean);
   return new WriteReportError(
-    `${bad.length} of ${rows.length} ${operation} call${rows.length === 1 ? '' : 's'} on ${typeName} did not succeed (${summary(counts)}):\n` +
+    `${bad.length} of ${rows.length} ${operation} call${rows.length === 1 ? '' : 's'} on ${typeName} did not succeed (${summary(counts, awaited)}):\n` +
       `${lines.join('\n')}\n${tail}`,
     unknown.length ? 'unknown' : 'failed',
     firstCode ?? (unknown.length ? 'Unknown' : 'Failed'),
@@ -82,9 +82,9 @@ function tally(rows: LabelledOutcome[]): Record<CallOutcome['kind'], number> {
   return counts;
 }
 
-function summary(counts: Record<CallOutcome['kind'], number>): string {
+function summary(counts: Record<CallOutcome['kind'], number>, awaited: boolean): string {
   const names: [CallOutcome['kind'], string][] = [
-    ['done', 'succeeded'],
+    ['done', awaited ? 'succeeded' : 'submitted'],
     ['failed', 'failed'],
     ['unknown', 'unknown'],
     ['cancelled', 'cancelled'],

@@ -23,8 +23,10 @@ test('a value inside a string literal stays inside it, whatever it holds', () =>
   assert.equal(renderSql("'{{ a }}''{{ b }}'", { a: "'", b: "'" }), "''''''''");
 });
 
-test('quoted identifiers double their own quote character', () => {
-  assert.equal(renderSql('SELECT "{{ c }}", `{{ c }}` FROM t', { c: 'a"b`c' }), 'SELECT "a""b`c", `a"b``c` FROM t');
+test('a value in a quoted identifier may not hold its quote character (the parser would read "a""b" as a column and an alias)', () => {
+  assert.equal(renderSql('SELECT "{{ c }}", `{{ d }}` FROM t', { c: 'a`b', d: 'a"b' }), 'SELECT "a`b", `a"b` FROM t');
+  assert.match(failure('SELECT "{{ c }}" FROM t', { c: 'name"x' }), /'c' cannot be placed \(line 1\): it lands in a "quoted identifier" and holds a double quote/);
+  assert.match(failure('SELECT `{{ c }}` FROM t', { c: 'name`x' }), /holds a backtick/);
 });
 
 test('outside quotes a value must be one token: a number, true, false or null', () => {

@@ -9,9 +9,11 @@ import { findUnclosedBlock, findUnclosedTag } from './locate-unclosed.js';
 import { compileAst, parseTemplate, templateFromCompiled } from './nunjucks-internals.js';
 import { rewriteStrict } from './strict-ast.js';
 import type { KnownNames } from './strict-ast.js';
+import { isPlainObject } from './json-input.js';
 import { allowCall, allowReturned } from './sandbox.js';
+import { selectFilters } from './select-filters.js';
 import { PlacementSession } from './sql-placement.js';
-import { strictHooks, withPlacement } from './strict-runtime.js';
+import { strictHooks, withBudget, withPlacement } from './strict-runtime.js';
 import { TemplateFault, oneLine } from './template-fault.js';
 import { hasTemplateSyntax } from './has-template-syntax.js';
 
@@ -29,8 +31,16 @@ export interface RenderTemplateOptions {
 const LEXER_OPTS = { trimBlocks: false, lstripBlocks: false };
 const env = new nunjucks.Environment(null, { autoescape: false, throwOnUndefined: true, dev: true, ...LEXER_OPTS });
 for (const [name, filter] of Object.entries(TEMPLATE_FILTERS)) env.addFilter(name, filter);
+// Jinja tests nunjucks lacks, then selectattr/rejectattr that apply them.
+const addTest = (env as unknown as { addTest(name: string, test: (v: unknown, ...a: unknown[]) => boolean): void }).addTest.bind(env);
+addTest('none', (v) => v === null);
+addTest('in', (v, within) =>
+  Array.isArray(within) ? within.includes(v) : typeof within === 'string' ? within.includes(String(v)) : isPlainObject(within) && Object.hasOwn(within, String(v)),
+);
 for (const [name, value] of Object.entries(TEMPLATE_GLOBALS)) env.addGlobal(name, typeof value === 'function' ? allowCall(value) : value);
-const internalEnv = env as unknown as { filters: object; tests: object; globals: Record<string, unknown> };
+const internalEnv = env as unknown as { filters: object; tests: Record<string, unknown>; globals: Record<string, unknown> };
+const testNamed = (name: string) => (Object.hasOwn(internalEnv.tests, name) ? (internalEnv.tests[name] as (v: unknown, ...a: unknown[]) => boolean) : undefined);
+for (const [name, filter] of Object.entries(selectFilters(testNamed))) env.addFilter(name, filter);
 // nunjucks' own globals (range, cycler, joiner) are callable too, and so are the
 // functions cycler() and joiner() return.
 for (const [name, value] of Object.entries(internalEnv.globals)) {
@@ -72,6 +82,9 @@ export function renderSql(text: string, context: Record<string, unknown>, opts: 
 
 function render(text: string, context: Record<string, unknown>, opts: RenderTemplateOptions, session: PlacementSession | undefined): string {
   if (!hasTemplateSyntax(text)) return text;
+  // nunjucks copies the context by assignment: a key `__proto__` would become its prototype.
+  const reserved = ['__proto__', 'constructor', 'prototype'].find((k) => Object.hasOwn(context, k));
+  if (reserved) throw new UsageError(`'${reserved}' cannot be a template variable name (it is JavaScript's own); choose another name`);
   const name = opts.source ?? 'template';
   let props: object;
   try {
@@ -81,7 +94,7 @@ function render(text: string, context: Record<string, unknown>, opts: RenderTemp
   }
   try {
     const template = templateFromCompiled(props, env, name);
-    return session ? withPlacement(session, () => template.render(context)) : template.render(context);
+    return withBudget(() => (session ? withPlacement(session, () => template.render(context)) : template.render(context)));
   } catch (e) {
     throw renderError(e, context, opts);
   }

@@ -48,3 +48,26 @@ test('__proto__ is never a variable: not from --var, and the name reads as undef
   assert.throws(() => parseVarFlags(['__proto__=p']), /'__proto__' cannot be a template variable name/);
   assert.match(failure('{{ __proto__ }}'), /template variable '__proto__' is not defined/);
 });
+
+test('a template cannot bind JavaScript names, nor get them from its context', () => {
+  assert.match(failure('{% set __proto__ = d %}{{ z }}', { d: { z: 1 } }), /template name '__proto__' cannot be assigned/);
+  assert.match(failure('{% for constructor in l %}{% endfor %}', { l: [1] }), /'constructor' cannot be assigned/);
+  assert.match(failure('{% macro m(prototype) %}{% endmacro %}'), /'prototype' cannot be assigned/);
+  assert.match(failure('{{ polluted }}', JSON.parse('{"__proto__": {"polluted": "yes"}}') as Record<string, unknown>), /'__proto__' cannot be a template variable name/);
+});
+
+test('selectattr/rejectattr apply their test (Jinja), on own keys only', () => {
+  const apis = [{ id: 'a', env: 'dev' }, { id: 'b', env: 'prod' }, { id: 'c' }];
+  const loop = (f: string) => renderTemplate(`{% for x in apis | ${f} %}{{ x.id }}{% endfor %}`, { apis });
+  assert.equal(loop('selectattr("env", "equalto", "dev")'), 'a');
+  assert.equal(loop('rejectattr("env", "equalto", "prod")'), 'ac');
+  assert.equal(loop('selectattr("env")'), 'ab');
+  assert.equal(loop('selectattr("env", "in", ["prod", "qa"])'), 'b');
+  assert.match(failure('{{ apis | selectattr("env", "nosuchtest", "dev") }}', { apis }), /there is no test named "nosuchtest"/);
+  assert.match(failure('{{ apis | selectattr("constructor") }}', { apis }), /'constructor' is JavaScript's/);
+});
+
+test('a render has a budget: nested loops and runaway macros end with one line', () => {
+  assert.match(failure('{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}'), /^template ran too long \(line 1\): more than 1,000,000 loop iterations and macro calls/);
+  assert.match(failure('{% macro f(n) %}{{ f(n) }}{{ f(n) }}{% endmacro %}{{ f(1) }}'), /^template function 'f' nests too deep \(line 1\): more than 200 calls/);
+});

@@ -4,7 +4,7 @@
 // known, one scan finds where each marker sits (a '…' string, a "…" or `…` identifier, a
 // comment, a hint, or bare SQL) and writes the value there:
 //   '…' string      quotes doubled: it stays inside the literal, whatever it holds
-//   "…" / `…`       the quote character doubled
+//   "…" / `…`       refused if it holds that quote character (see write())
 //   -- comment      refused if it holds a line break (it would end the comment)
 //   /* comment */   refused if it holds /* or */
 //   /*+ hint */     one word or number (a comma or = would add hint arguments)
@@ -99,10 +99,14 @@ export class PlacementSession {
     switch (state) {
       case 'string':
         return p.text.replace(/'/g, "''");
+      // Standard SQL doubles the quote inside a quoted identifier, but the parser skyql
+      // uses reads "a""b" as a column and an alias: a value there may not hold the quote.
       case 'dquote':
-        return p.text.replace(/"/g, '""');
+        if (p.text.includes('"')) throw misplaced(p, 'it lands in a "quoted identifier" and holds a double quote');
+        return p.text;
       case 'backtick':
-        return p.text.replace(/`/g, '``');
+        if (p.text.includes('`')) throw misplaced(p, 'it lands in a `quoted identifier` and holds a backtick');
+        return p.text;
       case 'line-comment':
         if (/[\r\n]/.test(p.text)) throw misplaced(p, 'it lands in a -- comment and holds a line break, which would end the comment');
         return p.text;

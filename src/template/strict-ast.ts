@@ -16,7 +16,11 @@ export const HOOK = {
   text: '__skyql_text',
   filter: '__skyql_filter',
   fragment: '__skyql_fragment',
+  iterate: '__skyql_iterate',
 } as const;
+
+/** Names a template may not bind ({% set %}, loop variables, macro parameters): they are JavaScript's. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface KnownNames {
   filters: readonly string[];
@@ -67,6 +71,7 @@ class Rewriter {
         return n;
       case 'Set':
         // `targets` are names being assigned.
+        for (const t of n.targets as NjNode[]) reserved(t);
         if (n.value) n.value = this.node(n.value as NjNode, true);
         // A `{% set x %}…{% endset %}` block is template text: its values are placed
         // where x is finally written (sql-placement.ts).
@@ -74,9 +79,15 @@ class Rewriter {
         return n;
       case 'For':
       case 'AsyncEach':
-      case 'AsyncAll':
-        // `name` is the loop variable(s).
-        return this.children(n, ['name']);
+      case 'AsyncAll': {
+        // `name` is the loop variable(s). Every loop draws on the render's step budget,
+        // so nested loops cannot run for ever (strict-runtime.ts).
+        const names = n.name as NjNode;
+        for (const v of names.typename === 'Array' ? (names.children as NjNode[]) : [names]) reserved(v);
+        const loop = this.children(n, ['name', 'arr']);
+        loop.arr = hook(n.arr as NjNode, HOOK.iterate, [this.node(n.arr as NjNode, true), lit(n, n.lineno + 1)]);
+        return loop;
+      }
       case 'Macro':
       case 'Caller':
         return this.macro(n);
@@ -173,9 +184,16 @@ class Rewriter {
   private macro(n: NjNode): NjNode {
     // Parameter names are declarations; only their default values are read.
     const params = (n.args as NjNode).children as NjNode[];
+    for (const p of params) reserved(isSymbol(p) ? p : (p.key as NjNode | undefined) ?? p);
     (n.args as NjNode).children = params.map((p) => (isSymbol(p) ? p : this.node(p, true)));
     n.body = this.node(n.body as NjNode, true);
     return n;
+  }
+}
+
+function reserved(n: NjNode): void {
+  if (n.typename === 'Symbol' && RESERVED_NAMES.has(String(n.value))) {
+    throw new TemplateFault(`template name '${String(n.value)}' cannot be assigned`, 'it is JavaScript\'s own; choose another name', n.lineno + 1, n.colno + 1);
   }
 }
 

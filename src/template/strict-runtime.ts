@@ -15,6 +15,33 @@ const SafeString = (nunjucks.runtime as unknown as { SafeString: new (s: string)
 /** Set while a SQL template renders (renders are synchronous): where output is placed. */
 let session: PlacementSession | undefined;
 
+/**
+ * A render's budget: loop iterations plus macro calls, and output characters. Rendering is
+ * synchronous, so nothing (not a server's statement timeout) could stop a template like
+ * `{% for i in range(100000) %}{% for j in range(100000) %}…` once it runs.
+ */
+export const RENDER_STEPS = 1_000_000;
+export const RENDER_OUTPUT = 64 * 1024 * 1024;
+let steps = 0;
+let output = 0;
+/** Calls inside one another: recursion ends with one line long before the stack does. */
+const MAX_CALL_DEPTH = 200;
+let depth = 0;
+
+export function withBudget<T>(render: () => T): T {
+  steps = 0;
+  output = 0;
+  depth = 0;
+  return render();
+}
+
+function spend(n: number, line: number): void {
+  steps += n;
+  if (steps > RENDER_STEPS) {
+    throw new TemplateFault('template ran too long', `more than ${RENDER_STEPS.toLocaleString('en-US')} loop iterations and macro calls in one render`, line);
+  }
+}
+
 export function withPlacement<T>(s: PlacementSession, render: () => T): T {
   session = s;
   try {
@@ -86,7 +113,15 @@ export function strictHooks(
         const what = name ? `'${String(name)}'` : 'expression';
         throw new TemplateFault(`cannot write template ${what}`, oneLine((e as Error).message), Number(line));
       }
+      output += text.length;
+      if (output > RENDER_OUTPUT) throw new TemplateFault('template output too large', `more than ${RENDER_OUTPUT / 1024 / 1024} MiB`, Number(line));
       return session ? session.mark(value, text, String(name), Number(line)) : text;
+    },
+
+    [HOOK.iterate](items: unknown, line: unknown): unknown {
+      const n = Array.isArray(items) || typeof items === 'string' ? items.length : isPlainObject(items) ? Object.keys(items).length : 0;
+      spend(n, Number(line));
+      return items;
     },
 
     [HOOK.fragment](text: unknown): unknown {
@@ -127,6 +162,11 @@ function whyMissing(obj: unknown, key: unknown, base: string): string {
 /** nunjucks tracks no reliable line for errors thrown inside a called function; we know it. */
 function withFaultLine(fn: (...args: unknown[]) => unknown, name: string, line: number): (...args: unknown[]) => unknown {
   return function (this: unknown, ...args: unknown[]): unknown {
+    spend(1, line);
+    if (++depth > MAX_CALL_DEPTH) {
+      depth = 0;
+      throw new TemplateFault(`template function '${name}' nests too deep`, `more than ${MAX_CALL_DEPTH} calls inside one another (a macro calling itself without end?)`, line);
+    }
     try {
       const result = fn.apply(this, args);
       // A macro's output is template text: its values are placed where it is written.
@@ -136,6 +176,8 @@ function withFaultLine(fn: (...args: unknown[]) => unknown, name: string, line: 
       if (e instanceof TemplateFault) throw e;
       const message = e instanceof Error ? e.message : String(e);
       throw new TemplateFault(`template function '${name}' failed`, oneLine(message), line);
+    } finally {
+      depth = Math.max(0, depth - 1);
     }
   };
 }
