@@ -3,7 +3,8 @@
 // skyql deploy init NAME, a starter project.
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { ON_FAILURE, type DeployOperation, type OnFailure } from '../deploy/runner.js';
+import { ON_FAILURE, type OnFailure } from '../deploy/on-failure.js';
+import type { DeployOperation } from '../deploy/runner.js';
 import { engineFrom, localCloudFor, withEngineOptions, type EngineFlags } from './engine-options.js';
 import { reportError } from './errors.js';
 import { cancelOnInterrupt } from './exec-command.js';

@@ -18,8 +18,8 @@ import { BuildLedger } from './build-ledger.js';
 export type DeployOperation = 'build' | 'test' | 'teardown';
 
 /** build: what happens when a resource fails. */
-export const ON_FAILURE = ['error', 'rollback', 'ignore'] as const;
-export type OnFailure = (typeof ON_FAILURE)[number];
+export { ON_FAILURE, type OnFailure } from './on-failure.js';
+import type { OnFailure } from './on-failure.js';
 
 export interface DeployOptions {
   stackDir: string;
