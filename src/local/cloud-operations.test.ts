@@ -350,3 +350,17 @@ test('DeleteResource of an unknown identifier is accepted, then FAILED NotFound 
   assert.equal(s.ErrorCode, 'NotFound');
   c.close();
 });
+
+test('GetResource drops write-only values a state file written before may still hold', () => {
+  const { store, call, c } = cloud();
+  store.insertResource({
+    region: 'us-east-1',
+    typeName: 'AWS::Lambda::Function',
+    identifier: 'old-fn',
+    properties: JSON.stringify({ FunctionName: 'old-fn', Role: 'arn:aws:iam::123456789012:role/r', Code: { ZipFile: 'x' } }),
+    idProperties: '{"FunctionName":"old-fn"}',
+  });
+  const got = call('GetResource', { TypeName: 'AWS::Lambda::Function', Identifier: 'old-fn' });
+  assert.deepEqual(JSON.parse((got.ResourceDescription as Json).Properties as string), { FunctionName: 'old-fn', Role: 'arn:aws:iam::123456789012:role/r' });
+  c.close();
+});

@@ -19,7 +19,7 @@ import type { World } from './resource-rules.js';
 import { identifierModel, identifierOf, TypeRegistry } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 import { assertNoReadOnly, assertValidModel, parseModel } from './schema-validator.js';
-import { hasWriteOnly, withoutWriteOnly } from './write-only.js';
+import { mayHoldWriteOnly, withoutWriteOnly } from './write-only.js';
 import type { Operation, RequestRow, StateStore } from './state-store.js';
 
 export interface CloudOptions {
@@ -102,7 +102,7 @@ export class LocalCloud {
     let properties = this.store.getProperties(region, type.name, identifier);
     if (properties === undefined) throw notFound(type.name, identifier);
     // Models are stored without write-only values; a state file from before that may still hold some.
-    if (hasWriteOnly(type)) properties = JSON.stringify(withoutWriteOnly(type, JSON.parse(properties) as Input));
+    if (mayHoldWriteOnly(type, properties)) properties = JSON.stringify(withoutWriteOnly(type, JSON.parse(properties) as Input));
     return (
       `{"TypeName":${JSON.stringify(type.name)},"ResourceDescription":{"Identifier":${JSON.stringify(identifier)},` +
       `"Properties":${JSON.stringify(properties)}}}`

@@ -4,6 +4,7 @@
 import type { ColumnType } from '../providers/catalog-types.js';
 import { CloudError } from './cloud-error.js';
 import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
+import { registryProblems } from './registry-validator.js';
 import { kindOf, shapeProblems } from './shape-validator.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -72,8 +73,20 @@ export function schemaProblems(type: ResourceType, model: Record<string, unknown
   return problems;
 }
 
+/**
+ * A desired state or patched model must satisfy the catalog's shapes, then the registry
+ * schema (registry-validator.ts). Read-only values a patched model carries are the
+ * service's own and are not validated again.
+ */
 export function assertValidModel(type: ResourceType, model: Record<string, unknown>): void {
-  const problems = schemaProblems(type, model);
+  let problems = schemaProblems(type, model);
+  if (!problems.length) {
+    let input = model;
+    if (Object.keys(model).some((k) => type.readOnly.has(k))) {
+      input = Object.fromEntries(Object.entries(model).filter(([k]) => !type.readOnly.has(k)));
+    }
+    problems = registryProblems(type, input);
+  }
   if (problems.length) throw new CloudError('ValidationException', `Model validation failed (${problems.join('\n')})`);
 }
 

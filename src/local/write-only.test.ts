@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TypeRegistry } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
-import { hasWriteOnly, withoutWriteOnly } from './write-only.js';
+import { hasWriteOnly, mayHoldWriteOnly, withoutWriteOnly } from './write-only.js';
 
 const registry = new TypeRegistry();
 
@@ -28,4 +28,11 @@ test('wildcards reach every item; types without write-only properties are return
   const m = { CidrBlock: '10.0.0.0/16' };
   assert.equal(hasWriteOnly(vpc), false);
   assert.equal(withoutWriteOnly(vpc, m), m);
+});
+
+test('mayHoldWriteOnly scans a stored model for write-only keys before GetResource parses it', () => {
+  const fn = registry.get('AWS::Lambda::Function');
+  assert.equal(mayHoldWriteOnly(fn, '{"Role":"r","Code":{"ZipFile":"x"}}'), true);
+  assert.equal(mayHoldWriteOnly(fn, '{"Role":"r","Description":"Code"}'), false);
+  assert.equal(mayHoldWriteOnly(registry.get('AWS::IAM::User'), '{"LoginProfile":{"PasswordResetRequired":true}}'), true);
 });

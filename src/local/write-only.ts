@@ -41,3 +41,14 @@ export function withoutWriteOnly(type: ResourceType, model: Model): Model {
   for (const tokens of type.writeOnlyPaths) removePath(out, tokens, 0);
   return out;
 }
+
+/**
+ * Whether a stored model's JSON text may hold a write-only value: a cheap scan for the
+ * properties' keys, so GetResource parses only models that do (state written before write-only
+ * values were dropped on the way in).
+ */
+export function mayHoldWriteOnly(type: ResourceType, text: string): boolean {
+  for (const p of type.writeOnly) if (text.includes(`"${p}":`)) return true;
+  for (const tokens of type.writeOnlyPaths) if (text.includes(`"${tokens[0]}":`)) return true;
+  return false;
+}

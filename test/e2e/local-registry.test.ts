@@ -173,3 +173,33 @@ test('patch paths without the leading slash, as the User Guide’s update exampl
     { name: 'NotUpdatableException' },
   );
 });
+
+// Cloud Control validates DesiredState and the patched model against the registry schema:
+// ValidationException "Model validation failed (#/…: …)" (everit's words; pulumi-aws-native#906).
+test('DesiredState and patched models are validated against the registry schema: enum, minimum, pattern', async () => {
+  const refused = async (send: Promise<unknown>, message: string) =>
+    assert.rejects(send, (e: Error) => {
+      assert.equal(e.name, 'ValidationException');
+      assert.equal(e.message, message);
+      return true;
+    });
+  await refused(
+    cc.send(new CreateResourceCommand({ TypeName: 'AWS::S3::Bucket', DesiredState: '{"BucketName":"vb","VersioningConfiguration":{"Status":"Sometimes"}}' })),
+    'Model validation failed (#/VersioningConfiguration/Status: Sometimes is not a valid enum value)',
+  );
+  await cloud.create('AWS::Lambda::Function', { FunctionName: 'v-fn', Role: ROLE, Code: { ZipFile: 'x' } });
+  await refused(
+    cc.send(
+      new UpdateResourceCommand({
+        TypeName: 'AWS::Lambda::Function',
+        Identifier: 'v-fn',
+        PatchDocument: JSON.stringify([{ op: 'add', path: '/Code', value: { ZipFile: 'x' } }, { op: 'add', path: '/Timeout', value: 0 }]),
+      }),
+    ),
+    'Model validation failed (#/Timeout: 0 is not greater or equal to 1)',
+  );
+  await assert.rejects(
+    cc.send(new CreateResourceCommand({ TypeName: 'AWS::Lambda::Function', DesiredState: JSON.stringify({ Role: 'not-an-arn', Code: { ZipFile: 'x' } }) })),
+    (e: Error) => e.name === 'ValidationException' && /^Model validation failed \(#\/Role: string \[not-an-arn\] does not match pattern /.test(e.message),
+  );
+});
