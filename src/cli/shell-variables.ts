@@ -2,11 +2,11 @@
 // and `.unset`. Rendering is exec's: every value is escaped for the place it lands.
 import { UsageError } from '../errors.js';
 import { hasTemplateSyntax } from '../template/has-template-syntax.js';
+import { RESERVED_NAMES, reservedNameProblem } from '../template/reserved-names.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export class ShellVariables {
-  // A Map, so a name such as __proto__ is an ordinary variable.
   private readonly values: Map<string, unknown>;
 
   constructor(initial: Record<string, unknown> = {}) {
@@ -25,6 +25,7 @@ export class ShellVariables {
     if (!NAME.test(name)) {
       throw new UsageError(`.set: '${name}' is not a template variable name (letters, digits and _, not starting with a digit)`);
     }
+    if (RESERVED_NAMES.has(name)) throw new UsageError(`.set: ${reservedNameProblem(name)}`);
     this.values.set(name, value);
   }
 

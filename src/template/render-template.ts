@@ -12,6 +12,7 @@ import type { KnownNames } from './strict-ast.js';
 import { isPlainObject } from './json-input.js';
 import { allowCall, allowReturned } from './sandbox.js';
 import { selectFilters } from './select-filters.js';
+import { RESERVED_NAMES, reservedNameProblem } from './reserved-names.js';
 import { PlacementSession } from './sql-placement.js';
 import { strictHooks, withBudget, withPlacement } from './strict-runtime.js';
 import { TemplateFault, oneLine } from './template-fault.js';
@@ -83,8 +84,8 @@ export function renderSql(text: string, context: Record<string, unknown>, opts: 
 function render(text: string, context: Record<string, unknown>, opts: RenderTemplateOptions, session: PlacementSession | undefined): string {
   if (!hasTemplateSyntax(text)) return text;
   // nunjucks copies the context by assignment: a key `__proto__` would become its prototype.
-  const reserved = ['__proto__', 'constructor', 'prototype'].find((k) => Object.hasOwn(context, k));
-  if (reserved) throw new UsageError(`'${reserved}' cannot be a template variable name (it is JavaScript's own); choose another name`);
+  const reserved = [...RESERVED_NAMES].find((k) => Object.hasOwn(context, k));
+  if (reserved) throw new UsageError(reservedNameProblem(reserved));
   const name = opts.source ?? 'template';
   let props: object;
   try {

@@ -7,6 +7,8 @@ import { closest } from '../util/closest.js';
 import { nodes, isNode } from './nunjucks-internals.js';
 import type { NjNode } from './nunjucks-internals.js';
 import { TemplateFault } from './template-fault.js';
+// Names a template may not bind ({% set %}, loop variables, macro parameters).
+import { RESERVED_NAMES } from './reserved-names.js';
 
 export const HOOK = {
   defined: '__skyql_defined',
@@ -19,8 +21,6 @@ export const HOOK = {
   iterate: '__skyql_iterate',
 } as const;
 
-/** Names a template may not bind ({% set %}, loop variables, macro parameters): they are JavaScript's. */
-const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 export interface KnownNames {
   filters: readonly string[];

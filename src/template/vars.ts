@@ -6,11 +6,11 @@ import YAML from 'yaml';
 import { UsageError } from '../errors.js';
 import { isPlainObject } from './json-input.js';
 import { position } from './text-position.js';
+import { RESERVED_NAMES, reservedNameProblem } from './reserved-names.js';
 import { oneLine } from './template-fault.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Names a template could never read back (templates render with plain objects as context). */
-const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
+
 
 /** `name=value` pairs; the value is everything after the first `=`, and a later name wins. */
 export function parseVarFlags(flags: readonly string[]): Record<string, string> {
@@ -19,9 +19,7 @@ export function parseVarFlags(flags: readonly string[]): Record<string, string> 
     const eq = flag.indexOf('=');
     if (eq < 0) throw new UsageError(`--var '${flag}' has no '=': write --var name=value, e.g. --var ApiId=a1b2c3`);
     const name = flag.slice(0, eq).trim();
-    if (RESERVED.has(name)) {
-      throw new UsageError(`--var '${flag}': '${name}' cannot be a template variable name (it is JavaScript's own); choose another name`);
-    }
+    if (RESERVED_NAMES.has(name)) throw new UsageError(`--var '${flag}': ${reservedNameProblem(name)}`);
     if (!NAME.test(name)) {
       throw new UsageError(
         `--var '${flag}': '${name}' is not a template variable name (letters, digits and _, not starting with a digit)`,
