@@ -10,6 +10,7 @@ import { WriteReportError } from '../errors.js';
 import { anchorWhere, DeployError, inlineQuery, StackError } from './errors.js';
 import type { Anchor } from './query-file.js';
 import type { ResourceSpec } from './manifest.js';
+import { provisionAnchors } from './provision-anchors.js';
 import { ONCE, policyOf, type StackRun } from './runner.js';
 import type { Row } from './sql-runner.js';
 import { afterWrite, type WriteOp } from './callbacks.js';
@@ -38,16 +39,7 @@ export async function buildResource(run: StackRun, res: ResourceSpec): Promise<s
 }
 
 async function provision(run: StackRun, res: ResourceSpec, ctx: Record<string, unknown>): Promise<string> {
-  const cou = run.anchor(res, 'createorupdate');
-  const create = cou ?? run.anchor(res, 'create');
-  const update = cou ?? run.anchor(res, 'update');
-  const exists = run.anchor(res, 'exists');
-  const statecheck = run.anchor(res, 'statecheck');
-  const exportsAnchor = run.anchor(res, 'exports');
-  if (!create) throw new StackError(`${res.file}: resource '${res.name}' has no create or createorupdate anchor; build needs one`);
-  if (!cou && !exists && !statecheck && !exportsAnchor) {
-    throw new StackError(`${res.file}: resource '${res.name}' has no exists, statecheck or exports anchor, so build cannot tell whether it exists`);
-  }
+  const { cou, create, update, exists, statecheck, exportsAnchor } = provisionAnchors(run, res);
 
   let present = false;
   let correct = false;

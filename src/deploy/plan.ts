@@ -14,6 +14,7 @@ import { prepareScript } from './script.js';
 import { DeployError, StackError } from './errors.js';
 import type { ResourceSpec, ResourceType } from './manifest.js';
 import type { Anchor } from './query-file.js';
+import { provisionAnchors } from './provision-anchors.js';
 import { ONCE, StackRun, type DeployOptions } from './runner.js';
 import { rowsOf, type QueryRunner, type Row } from './sql-runner.js';
 
@@ -164,16 +165,7 @@ class Planner {
 
   private async provision(res: ResourceSpec, ctx: Record<string, unknown>, plan: ResourcePlan): Promise<void> {
     const { run } = this;
-    const cou = run.anchor(res, 'createorupdate');
-    const create = cou ?? run.anchor(res, 'create');
-    const update = cou ?? run.anchor(res, 'update');
-    const exists = run.anchor(res, 'exists');
-    const statecheck = run.anchor(res, 'statecheck');
-    const exportsAnchor = run.anchor(res, 'exports');
-    if (!create) throw new StackError(`${res.file}: resource '${res.name}' has no create or createorupdate anchor; build needs one`);
-    if (!cou && !exists && !statecheck && !exportsAnchor) {
-      throw new StackError(`${res.file}: resource '${res.name}' has no exists, statecheck or exports anchor, so build cannot tell whether it exists`);
-    }
+    const { cou, create, update, exists, statecheck, exportsAnchor } = provisionAnchors(run, res);
 
     if (cou) {
       const blocked = this.waits(res, exists);

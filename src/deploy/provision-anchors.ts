@@ -1,0 +1,29 @@
+// The anchors that provision a resource, and the checks on them that build and plan share:
+// a create (or createorupdate), and some way to tell whether the resource exists.
+import { StackError } from './errors.js';
+import type { Anchor } from './query-file.js';
+import type { ResourceSpec } from './manifest.js';
+import type { StackRun } from './runner.js';
+
+export interface ProvisionAnchors {
+  cou?: Anchor;
+  create: Anchor;
+  update?: Anchor;
+  exists?: Anchor;
+  statecheck?: Anchor;
+  exportsAnchor?: Anchor;
+}
+
+export function provisionAnchors(run: StackRun, res: ResourceSpec): ProvisionAnchors {
+  const cou = run.anchor(res, 'createorupdate');
+  const create = cou ?? run.anchor(res, 'create');
+  const update = cou ?? run.anchor(res, 'update');
+  const exists = run.anchor(res, 'exists');
+  const statecheck = run.anchor(res, 'statecheck');
+  const exportsAnchor = run.anchor(res, 'exports');
+  if (!create) throw new StackError(`${res.file}: resource '${res.name}' has no create or createorupdate anchor; build needs one`);
+  if (!cou && !exists && !statecheck && !exportsAnchor) {
+    throw new StackError(`${res.file}: resource '${res.name}' has no exists, statecheck or exports anchor, so build cannot tell whether it exists`);
+  }
+  return { cou, create, update, exists, statecheck, exportsAnchor };
+}
