@@ -56,17 +56,24 @@ export function withEngineOptions(cmd: Command): Command {
     .option('--await', 'wait for every write to finish, as the /*+ AWAIT */ hint does')
     .option('--dry-run', 'print the API calls each statement would make, and make none')
     .option('--allow-unbounded', 'let UPDATE and DELETE change every resource of a type (a WHERE with only region, or none)')
-    .option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process')
-    .addOption(
-      new Option('--cache-ttl <seconds>', 'keep Cloud Control read answers this long (0: off); a write drops its service\'s; /*+ NOCACHE */ reads afresh')
-        .argParser(nonNegativeSeconds),
-    );
+    .addOption(localOption())
+    .addOption(cacheTtlOption());
 }
 
-function nonNegativeSeconds(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`--cache-ttl takes a number of seconds (0 or more), got '${v}'`);
-  return n;
+/** --local, for every command that runs statements (mcp declares its own options). */
+export const localOption = () =>
+  new Option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process');
+
+/** --cache-ttl; `defaultSeconds` for the servers, which keep answers by default. */
+export function cacheTtlOption(defaultSeconds?: number): Option {
+  const option = new Option('--cache-ttl <seconds>', "keep Cloud Control read answers this long (0: off); a write drops its service's; /*+ NOCACHE */ reads afresh").argParser(
+    (v: string) => {
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--cache-ttl takes a number of seconds (0 or more), got '${v}'`);
+      return n;
+    },
+  );
+  return defaultSeconds === undefined ? option : option.default(defaultSeconds);
 }
 
 /** Servers (srv, mcp) keep read answers briefly unless told otherwise: their clients repeat reads. */
@@ -82,7 +89,7 @@ export interface LocalCloudUse {
  * state file if there is one, else a local cloud started in this process on that file
  * (so a newcomer needs no second terminal and no endpoint variable).
  */
-export async function localCloudFor(flags: EngineFlags): Promise<LocalCloudUse | undefined> {
+export async function localCloudFor(flags: Pick<EngineFlags, 'local' | 'endpointUrl'>): Promise<LocalCloudUse | undefined> {
   if (!flags.local) return undefined;
   if (flags.endpointUrl) throw new UsageError('give --local or --endpoint-url, not both');
   const [{ defaultStatePath }, { readEndpoint }, { startLocalCloud }] = await Promise.all([

@@ -4,7 +4,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { DEFAULT_CONCURRENCY } from '../exec/engine.js';
-import { DEFAULT_SERVER_CACHE_TTL, localCloudFor } from './engine-options.js';
+import { cacheTtlOption, DEFAULT_SERVER_CACHE_TTL, localCloudFor, localOption } from './engine-options.js';
 import { endpointOption } from './output-options.js';
 import { checkBinding } from '../server/mcp/http-binding.js';
 import { SERVER_MODES, writeKinds, writeToolName, type ServerMode } from '../server/mcp/server-mode.js';
@@ -28,12 +28,6 @@ interface McpFlags {
 function port(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0 || n > 65535 || v.trim() === '') throw new InvalidArgumentError('--port must be an integer from 0 to 65535.');
-  return n;
-}
-
-function nonNegative(v: string): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0 || v.trim() === '') throw new InvalidArgumentError('--cache-ttl takes a number of seconds, 0 or more.');
   return n;
 }
 
@@ -71,12 +65,8 @@ export function mcpCommand(): Command {
     .addOption(endpointOption())
     .option('--profile <name>', 'AWS shared config/credentials profile')
     .addOption(new Option('--concurrency <n>', 'API calls in flight at once, per statement').default(DEFAULT_CONCURRENCY).argParser(positiveInt))
-    .option('--local', 'use the local cloud (its default state file): the running `skyql local`, else one in this process')
-    .addOption(
-      new Option('--cache-ttl <seconds>', "keep Cloud Control read answers this long (0: off); a write drops its service's")
-        .default(DEFAULT_SERVER_CACHE_TTL)
-        .argParser(nonNegative),
-    )
+    .addOption(localOption())
+    .addOption(cacheTtlOption(DEFAULT_SERVER_CACHE_TTL))
     .action(async (flags: McpFlags, cmd: Command) => {
       if (!flags.http && (flags.port !== undefined || flags.host !== undefined)) {
         throw new UsageError('--port and --host are for --http; without it skyql mcp serves on stdio');
@@ -91,7 +81,7 @@ export function mcpCommand(): Command {
       const { createMcpServer, stderrLog: log } = await import('../server/mcp/mcp-server.js');
       const { Engines } = await import('../server/mcp/engines.js');
       const { ResultCache } = await import('../exec/result-cache.js');
-      const local = await localCloudFor({ ...flags, var: [] });
+      const local = await localCloudFor(flags);
       const engines = new Engines({
         aws: { endpointUrl: local?.endpointUrl ?? flags.endpointUrl, profile: flags.profile },
         concurrency: flags.concurrency,

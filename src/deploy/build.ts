@@ -10,7 +10,7 @@ import { WriteReportError } from '../errors.js';
 import { anchorWhere, DeployError, inlineQuery, StackError } from './errors.js';
 import type { Anchor } from './query-file.js';
 import type { ResourceSpec } from './manifest.js';
-import { provisionAnchors } from './provision-anchors.js';
+import { exportsAnchorOf, provisionAnchors } from './provision-anchors.js';
 import { ONCE, policyOf, type StackRun } from './runner.js';
 import type { Row } from './sql-runner.js';
 import { afterWrite, type WriteOp } from './callbacks.js';
@@ -164,14 +164,8 @@ async function write(run: StackRun, res: ResourceSpec, anchor: Anchor, ctx: Reco
  * `required`: a query resource must have an exports query.
  */
 export async function exportsOf(run: StackRun, res: ResourceSpec, ctx: Record<string, unknown>, rows: Row[] | undefined, required: boolean): Promise<void> {
-  const anchor = run.anchor(res, 'exports');
-  if (!anchor) {
-    if (required || res.exports.length > 0) {
-      throw new StackError(`${res.file}: resource '${res.name}' lists exports (${res.exports.map((e) => e.name).join(', ') || 'none'}) but has no exports anchor`);
-    }
-    return;
-  }
-  if (res.exports.length === 0 && !required) return;
+  const anchor = exportsAnchorOf(run, res, required);
+  if (!anchor) return;
   const result = rows && rows.length === 1 ? { rows, sql: '' } : await run.exportsRows(res, anchor, ctx, policyOf(anchor));
   run.applyExports(res, anchor, result);
 }

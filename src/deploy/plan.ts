@@ -14,7 +14,7 @@ import { prepareScript } from './script.js';
 import { DeployError, StackError } from './errors.js';
 import type { ResourceSpec, ResourceType } from './manifest.js';
 import type { Anchor } from './query-file.js';
-import { provisionAnchors } from './provision-anchors.js';
+import { exportsAnchorOf, provisionAnchors } from './provision-anchors.js';
 import { ONCE, StackRun, type DeployOptions } from './runner.js';
 import { rowsOf, type QueryRunner, type Row } from './sql-runner.js';
 
@@ -251,14 +251,8 @@ class Planner {
    */
   private async exports(res: ResourceSpec, ctx: Record<string, unknown>, plan: ResourcePlan, how: 'unknown' | 'read' | 'try', rows?: Row[], required = false): Promise<void> {
     const { run } = this;
-    const anchor = run.anchor(res, 'exports');
-    if (!anchor) {
-      if (required || res.exports.length > 0) {
-        throw new StackError(`${res.file}: resource '${res.name}' lists exports (${res.exports.map((e) => e.name).join(', ') || 'none'}) but has no exports anchor`);
-      }
-      return;
-    }
-    if (res.exports.length === 0 && !required) return;
+    const anchor = exportsAnchorOf(run, res, required);
+    if (!anchor) return;
     const blocked = this.waits(res, anchor);
     let known = false;
     if (how !== 'unknown' && blocked.size === 0) {

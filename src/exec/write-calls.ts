@@ -72,15 +72,14 @@ export async function execute(
         try {
           event = await call.send(cc, clientToken, ctx.signal);
         } catch (e) {
-          if (!ctx.signal.aborted && refusedByService(e)) {
-            const err = providerError(e, `${operation} ${def.cfnType} ${call.label} in ${call.region}`);
-            return { kind: 'failed', code: err.code, message: oneLine((e as Error).message ?? String(e)) };
-          }
+          const { code } = providerError(e, `${operation} ${def.cfnType} ${call.label} in ${call.region}`);
+          const message = oneLine((e as Error).message ?? String(e));
+          if (!ctx.signal.aborted && refusedByService(e)) return { kind: 'failed', code, message };
           if (neverReceived(e)) {
             if (ctx.signal.aborted) return { kind: 'not_sent' };
-            return { kind: 'failed', code: errorName(e), message: `${oneLine((e as Error).message ?? String(e))} (the request never reached the cloud)` };
+            return { kind: 'failed', code, message: `${message} (the request never reached the cloud)` };
           }
-          return { kind: 'unknown', clientToken, why: ctx.signal.aborted ? interruption(ctx.signal) : `${errorName(e)}: ${oneLine((e as Error).message ?? String(e))}` };
+          return { kind: 'unknown', clientToken, why: ctx.signal.aborted ? interruption(ctx.signal) : `${code}: ${message}` };
         }
         if (awaitAll) {
           try {
@@ -117,11 +116,6 @@ function refusedByService(e: unknown): boolean {
 function interruption(signal: AbortSignal): string {
   const reason = signal.reason as Error | undefined;
   return reason?.message ? `interrupted: ${reason.message}` : 'interrupted';
-}
-
-function errorName(e: unknown): string {
-  const name = (e as { name?: string; code?: string }).name;
-  return name && name !== 'Error' ? name : ((e as { code?: string }).code ?? 'Error');
 }
 
 /** GetResource for each target under the concurrency limit; undefined where it is gone. */

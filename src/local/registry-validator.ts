@@ -65,7 +65,8 @@ function validatorOf(type: ResourceType): ValidateFunction | null {
   return v;
 }
 
-const TYPE_WORD: Record<string, string> = {
+/** JSON Schema type names as Cloud Control's validator words them ("expected type: JSONObject"). */
+export const TYPE_WORD: Record<string, string> = {
   string: 'String',
   integer: 'Integer',
   number: 'Number',

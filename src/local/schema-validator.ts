@@ -4,18 +4,9 @@
 import type { ColumnType } from '../providers/catalog-types.js';
 import { CloudError } from './cloud-error.js';
 import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
-import { registryProblems } from './registry-validator.js';
+import { registryProblems, TYPE_WORD } from './registry-validator.js';
 import { kindOf, shapeProblems } from './shape-validator.js';
 import type { ResourceType } from './resource-type.js';
-
-const TYPE_WORD: Record<ColumnType, string> = {
-  string: 'String',
-  integer: 'Integer',
-  number: 'Number',
-  boolean: 'Boolean',
-  object: 'JSONObject',
-  array: 'JSONArray',
-};
 
 
 function matches(type: ColumnType, v: unknown): boolean {
