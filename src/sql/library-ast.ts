@@ -33,6 +33,9 @@ export interface LibraryParseFailure {
  *   reads C-style escapes there: backslashes are doubled, and undone in the AST after;
  * - `AS 'alias'` and `` `alias` `` (SQLite and StackQL accept both, stackql-deploy's
  *   examples use the first) become "alias".
+ * - `a IS [NOT] DISTINCT FROM b`, which the grammar cannot read (or reads as text), becomes
+ *   `a IS [NOT] b`: SQLite's IS is exactly Postgres's IS NOT DISTINCT FROM, for any b.
+ *   Padded with spaces to its length, so positions in parse errors stay the user's.
  * Offsets shift only by the doubled backslashes.
  */
 export function normalizeForGrammar(text: string): string {
@@ -45,7 +48,7 @@ export function normalizeForGrammar(text: string): string {
     special.lastIndex = i;
     const m = special.exec(text);
     const at = m ? m.index : text.length;
-    if (at > i) out.push(text.slice(i, at));
+    if (at > i) out.push(distinctFromAsIs(text.slice(i, at)));
     if (!m) break;
     let end: number;
     if (m[0] === '--') {
@@ -70,6 +73,15 @@ export function normalizeForGrammar(text: string): string {
     i = end;
   }
   return out.join('');
+}
+
+function distinctFromAsIs(code: string): string {
+  if (!/DISTINCT/i.test(code)) return code;
+  return code.replace(/\bIS(\s+NOT)?\s+DISTINCT\s+FROM\b/gi, (m: string, not?: string) => {
+    const word = not ? 'IS' : 'IS NOT';
+    const lines = m.slice(0, word.length).replace(/[^\n]/g, '');
+    return word + m.slice(word.length).replace(/[^\n]/g, ' ') + lines;
+  });
 }
 
 /** `AS` (a whole word) then whitespace right before `at`: a quoted alias, as in `AS 'name'`. */

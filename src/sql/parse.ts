@@ -2,6 +2,7 @@
 import { ParseError } from '../errors.js';
 import { astify, columnRef } from './library-ast.js';
 import { isMetadataStatement, parseMetadata } from './parse-metadata.js';
+import { FormError, normalizeStatement } from './postgres-forms.js';
 import { SelectQuery } from './select-query.js';
 import { deleteStatement, insertStatement, updateStatement } from './write-statements.js';
 import { splitStatements, type StatementText } from './split-statements.js';
@@ -78,6 +79,12 @@ export function parseStatement(st: StatementText): Statement {
   }
   if (parsed.length !== 1) throw new ParseError('one statement expected', st.line, st.column);
   const ast = parsed[0];
+  try {
+    normalizeStatement(ast);
+  } catch (e) {
+    if (e instanceof FormError) throw new ParseError(`at line ${st.line}: ${e.message}`, st.line, st.column);
+    throw e;
+  }
   if (returning) ast.returning = { type: 'returning', columns: returning.columns };
   if (ast.type === 'select') return { ...base, kind: 'select', query: new SelectQuery(ast) };
   const write =

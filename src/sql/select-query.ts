@@ -15,6 +15,8 @@ import {
   walkScope,
   type Node,
 } from './library-ast.js';
+import { quotedName } from './postgres-forms.js';
+import { hasOpaqueSource, quotedWordsAsStrings, rewriteDistinctOn, rewriteIlike } from './sqlite-forms.js';
 
 export type Literal = string | number | boolean | null;
 
@@ -46,6 +48,11 @@ export interface TableBinding {
   table: string;
   /** Primary-identifier columns, in schema order: `data__Identifier` is their `|` join. */
   identifierColumns: string[];
+  /**
+   * The bound table's column names. When every binding has them, a double-quoted word
+   * that names none of them (and no alias) is printed as the string it spells.
+   */
+  columns?: readonly string[];
 }
 
 export const IDENTIFIER_COLUMN = 'data__identifier';
@@ -82,6 +89,23 @@ function predicateOf(n: Node): { qualifier: string | null; pred: Predicate } | u
   return undefined;
 }
 
+function isNullOrBool(n: Node): boolean {
+  return ['null', 'bool', 'boolean'].includes(n?.type) || (n?.type === 'default' && /^(DISTINCT FROM|UNKNOWN|TRUE|FALSE|NULL)\b/i.test(String(n.value)));
+}
+
+/** `a IS [NOT] b` for a value b back to Postgres's `a IS [NOT] DISTINCT FROM b` (IS NOT DISTINCT FROM = IS). */
+function distinctFromForPostgres(ast: Node): Node {
+  const copy = structuredClone(ast);
+  walk(copy, (n) => {
+    if (n.type !== 'binary_expr' || !/^IS( NOT)?$/i.test(String(n.operator)) || isNullOrBool(n.right)) return;
+    const not = /NOT/i.test(String(n.operator));
+    const rhs = sqlifyPostgres({ type: 'select', columns: [{ type: 'expr', expr: n.right, as: null }], from: null, distinct: { type: null }, limit: { seperator: '', value: [] } }).replace(/^SELECT /, '');
+    n.operator = not ? 'IS' : 'IS NOT';
+    n.right = { type: 'default', value: `DISTINCT FROM ${rhs}` };
+  });
+  return copy;
+}
+
 export class SelectQuery {
   readonly tables: TableRef[] = [];
   /**
@@ -91,8 +115,10 @@ export class SelectQuery {
   fixedBy?: (column: string, value: string) => string;
   private readonly fromNodes = new Map<number, Node>();
   private readonly scopeOf = new Map<number, Node>();
-  /** Some `x::type` needs rewriting for SQLite. */
-  private hasPostgresCast = false;
+  /** Some `x::type`, ILIKE, DISTINCT ON or "quoted" name needs rewriting for SQLite. */
+  private needsSqliteForms = false;
+  /** `a IS b` read from `a IS NOT DISTINCT FROM b` (library-ast.ts): Postgres needs it back. */
+  private hasDistinctFrom = false;
 
   constructor(private readonly ast: Node) {
     let nextId = 1;
@@ -158,7 +184,15 @@ export class SelectQuery {
 
   private collectColumns(): void {
     walk(this.ast, (n) => {
-      if (n.type === 'cast' && n.symbol === '::') this.hasPostgresCast = true;
+      if (
+        (n.type === 'cast' && n.symbol === '::') ||
+        (n.type === 'binary_expr' && /ILIKE$/i.test(String(n.operator))) ||
+        (n.type === 'select' && n.distinct?.type === 'DISTINCT ON') ||
+        quotedName(n) !== undefined
+      ) {
+        this.needsSqliteForms = true;
+      }
+      if (n.type === 'binary_expr' && /^IS( NOT)?$/i.test(String(n.operator)) && !isNullOrBool(n.right)) this.hasDistinctFrom = true;
       if (n.type !== 'column_ref') return;
       const name = columnName(n);
       if (!name) return;
@@ -174,7 +208,7 @@ export class SelectQuery {
   /** The query as SQL text (Postgres dialect), provider names unquoted. */
   text(): string {
     // Unquote plain identifiers the printer quoted, never inside string literals.
-    return sqlifyPostgres(this.ast)
+    return sqlifyPostgres(this.hasDistinctFrom ? distinctFromForPostgres(this.ast) : this.ast)
       .split(/('(?:[^']|'')*')/)
       .map((part, i) => (i % 2 === 1 ? part : part.replace(/"([a-z_][a-z0-9_]*)"/g, '$1')))
       .join('');
@@ -224,7 +258,7 @@ export class SelectQuery {
 
   private bound(bindings: Map<number, TableBinding>): Node {
     // Nothing to bind or rewrite (an INSERT's VALUES): print it as it is, not a copy of every row.
-    if (this.tables.length === 0 && !this.hasPostgresCast) return this.ast;
+    if (this.tables.length === 0 && !this.needsSqliteForms) return this.ast;
     // Bind on a copy: the same query may be planned more than once (retries, EXPLAIN).
     const original = this.ast;
     const ast = structuredClone(original);
@@ -244,6 +278,7 @@ export class SelectQuery {
       f.as = ref.alias;
       this.rewriteIdentifier(sel, ref, b);
     }
+    if (!this.needsSqliteForms) return ast;
     walk(ast, (n) => {
       // SQLite has no `x::type`: print it as CAST(x AS type).
       if (n.type === 'cast' && n.symbol === '::') {
@@ -251,6 +286,14 @@ export class SelectQuery {
         n.symbol = 'as';
       }
     });
+    rewriteIlike(ast);
+    const bound = [...bindings.values()];
+    const tableNames = new Set(bound.map((b) => b.table.toLowerCase()));
+    if (bound.every((b) => b.columns) && !hasOpaqueSource(ast, (f) => typeof f.table === 'string' && tableNames.has(f.table.toLowerCase()))) {
+      quotedWordsAsStrings(ast, [...IDENTIFIER_ALIASES, ...bound.flatMap((b) => b.columns ?? [])]);
+    }
+    // Last: it moves the select list and ORDER BY into a derived table.
+    rewriteDistinctOn(ast);
     return ast;
   }
 

@@ -8,7 +8,9 @@
 // syntax of Postgres's and of StackQL's functions, and POSIX bracket classes
 // ([[:digit:]]) are translated. NULL in, NULL out, as both document.
 
-export const ILIKE_FUNCTION = 'skyql_ilike';
+import { ILIKE_FUNCTION } from '../../sql/sqlite-forms.js';
+
+export { ILIKE_FUNCTION };
 
 const cache = new Map<string, RegExp>();
 const CACHE_MAX = 256;
