@@ -7,8 +7,9 @@
 import { randomInt } from 'node:crypto';
 import { apiGatewayId, ec2Id, ec2PrefixFor, randomAlnum, uuid } from './id-generator.js';
 import type { ResourceType } from './resource-type.js';
-import { derivedAttributes } from './derived-attributes.js';
+import { derivedAttributes, ownedProperties } from './derived-attributes.js';
 import { formatIpv4, randomPublicIpv4 } from './ec2-network.js';
+import { namespaceOf } from './namespaces.js';
 import { placedProperties } from './resource-rules.js';
 
 export const ACCOUNT_ID = '123456789012';
@@ -59,7 +60,7 @@ function arnService(type: ResourceType): string {
 }
 
 // Templates sometimes name a variable after, not exactly as, a property:
-// `${RoleNameWithPath}` for RoleName, `${SecurityGroupId}` for Id.
+// `${SecurityGroupId}` for Id.
 function templateProperty(name: string, model: Record<string, unknown>): string {
   if (model[name] !== undefined) return name;
   const keys = Object.keys(model).filter((k) => typeof model[k] === 'string' || typeof model[k] === 'number');
@@ -81,6 +82,13 @@ export function renderArnTemplate(
     if (name === 'Partition') return PARTITION;
     if (name === 'Region') return region;
     if (name === 'Account' || name === 'AccountId') return ACCOUNT_ID;
+    // IAM's `${RoleNameWithPath}`: the path (default "/") and the name, `division_abc/JaneRole`
+    // in `arn:aws:iam::123456789012:role/division_abc/JaneRole` (IAM User Guide, IAM ARNs).
+    const withPath = /^(\w+)WithPath$/.exec(name);
+    if (withPath && typeof model[withPath[1]] === 'string') {
+      const path = typeof model.Path === 'string' ? model.Path : '/';
+      return `${path.replace(/^\//, '')}${String(model[withPath[1]])}`;
+    }
     const v = model[templateProperty(name, model)];
     if (typeof v === 'string' || typeof v === 'number') return String(v);
     return fallbackId();
@@ -91,17 +99,26 @@ export function renderArnTemplate(
  * The model as created: `desired` plus generated primary-identifier parts and read-only
  * attributes. `desired` itself is not changed.
  */
-export function generateAttributes(type: ResourceType, region: string, desired: Record<string, unknown>): Record<string, unknown> {
-  const model: Record<string, unknown> = { ...desired, ...derivedAttributes(type.name, desired) };
+export function generateAttributes(
+  type: ResourceType,
+  region: string,
+  desired: Record<string, unknown>,
+  now = Date.now(),
+): Record<string, unknown> {
+  // A global service's ARNs hold no Region (namespaces.ts).
+  const arnRegion = namespaceOf(type.name) === 'global' ? '' : region;
+  const ctx = { region: arnRegion, account: ACCOUNT_ID, partition: PARTITION, now };
+  const model: Record<string, unknown> = { ...desired, ...derivedAttributes(type.name, desired, ctx) };
   const primary = new Set(type.primaryIdentifier);
-  const placed = new Set(placedProperties(type.name));
+  const owned = new Set(ownedProperties(type.name));
+  const placed = new Set([...placedProperties(type.name), ...owned]);
   const isEc2 = type.serviceName.toLowerCase() === 'ec2';
   const ownArn = ownArnProperty(type);
 
   // Identifiers first: ARNs and endpoints are built from them.
   for (const p of type.primaryIdentifier) {
     const col = type.properties.get(p);
-    if (model[p] !== undefined || !col || p === ownArn) continue;
+    if (model[p] !== undefined || !col || p === ownArn || owned.has(p)) continue;
     if (col.type === 'integer' || col.type === 'number') model[p] = Math.floor(Math.random() * 1e6);
     else model[p] = idFor(type, p, true, model);
   }
@@ -116,16 +133,16 @@ export function generateAttributes(type: ResourceType, region: string, desired: 
     if (isEc2 && EC2_CONTAINER.has(p) && !primary.has(p)) continue;
     if (p === ownArn) {
       const template = type.def.arnTemplate ?? `arn:\${Partition}:${arnService(type)}:\${Region}:\${Account}:${type.shortName.toLowerCase()}/\${Id}`;
-      model[p] = renderArnTemplate(template, region, model, fallbackId);
+      model[p] = renderArnTemplate(template, arnRegion, model, fallbackId);
     } else if (isArnProperty(p)) {
       const kind = p.replace(/(Arn|ARN)$/, '').replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase() || 'resource';
-      model[p] = `arn:${PARTITION}:${arnService(type)}:${region}:${ACCOUNT_ID}:${kind}/${fallbackId()}`;
+      model[p] = `arn:${PARTITION}:${arnService(type)}:${arnRegion}:${ACCOUNT_ID}:${kind}/${fallbackId()}`;
     } else if (p === 'OwnerId' || p === 'AccountId') {
       model[p] = ACCOUNT_ID;
     } else if (IPV4.test(p)) {
       model[p] = ipv4For(p);
     } else if (TIME.test(p)) {
-      model[p] = new Date().toISOString();
+      model[p] = new Date(now).toISOString();
     } else if (ENDPOINT.test(p)) {
       const host = /^apigateway/i.test(type.serviceName) ? 'execute-api' : arnService(type);
       model[p] = `https://${fallbackId()}.${host}.${region}.amazonaws.com`;
@@ -133,8 +150,8 @@ export function generateAttributes(type: ResourceType, region: string, desired: 
       model[p] = idFor(type, p, primary.has(p), model);
     }
   }
-  if (ownArn && model[ownArn] === undefined) {
-    model[ownArn] = renderArnTemplate(type.def.arnTemplate ?? '', region, model, fallbackId);
+  if (ownArn && model[ownArn] === undefined && !owned.has(ownArn)) {
+    model[ownArn] = renderArnTemplate(type.def.arnTemplate ?? '', arnRegion, model, fallbackId);
   }
   return model;
 }

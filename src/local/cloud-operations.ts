@@ -4,14 +4,17 @@
 // When one takes effect the service's own rules run, as its handler would (resource-rules.ts:
 // references must exist, dependents block a delete, a resource takes what it is placed in).
 import { createHash, randomUUID } from 'node:crypto';
-import { generateAttributes } from './attribute-generator.js';
+import { ACCOUNT_ID, generateAttributes, PARTITION } from './attribute-generator.js';
 import { CloudError } from './cloud-error.js';
 import { FaultInjector } from './fault-injector.js';
 import { validateInput } from './input-shapes.js';
 import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
 import { applyPatch, JsonPatchError, parsePatch, parsePointer } from './json-patch.js';
 import type { PatchOperation } from './json-patch.js';
+import { updatedAttributes } from './derived-attributes.js';
+import { GLOBAL_REGION, namespaceOf } from './namespaces.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
+import { withDefaults } from './read-defaults.js';
 import { isHandlerFailure } from './handler-failure.js';
 import { progressEvent } from './progress-event.js';
 import { deleteRefusal, missingReference, place } from './resource-rules.js';
@@ -27,15 +30,25 @@ export interface CloudOptions {
   opDelayMs?: number;
   faults?: FaultInjector;
   registry?: TypeRegistry;
+  /**
+   * The time, epoch milliseconds; default Date.now. Event times, when operations are due,
+   * ClientToken validity (36 hours) and request history (7 days) follow it, so tests can
+   * advance it instead of waiting.
+   */
+  clock?: () => number;
 }
 
 type Input = Record<string, unknown>;
 
-const DEFAULT_LIST_PAGE = 100;
 const DEFAULT_REQUEST_PAGE = 20;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const seconds = (ms: number) => ms / 1000;
+
+/** The Region a resource of `typeName` is kept under: GLOBAL_REGION for a global service's (namespaces.ts). */
+function homeRegion(typeName: string, region: string): string {
+  return namespaceOf(typeName) === 'global' ? GLOBAL_REGION : region;
+}
 
 function notFound(typeName: string, identifier: string): CloudError {
   return new CloudError('ResourceNotFoundException', `Resource of type '${typeName}' with identifier '${identifier}' was not found.`);
@@ -45,6 +58,7 @@ export class LocalCloud {
   private readonly opDelayMs: number;
   private readonly faults: FaultInjector;
   private readonly registry: TypeRegistry;
+  private readonly now: () => number;
   private earliestDue: number | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Infinity;
@@ -57,6 +71,8 @@ export class LocalCloud {
     this.opDelayMs = Math.max(0, opts.opDelayMs ?? 20);
     this.faults = opts.faults ?? new FaultInjector();
     this.registry = opts.registry ?? new TypeRegistry();
+    this.now = opts.clock ?? Date.now;
+    store.expire(this.now());
     // Requests a previous run accepted but did not finish: they finish now.
     this.earliestDue = store.nextDueAt();
     this.arm();
@@ -99,7 +115,8 @@ export class LocalCloud {
     this.settle();
     const type = this.registry.get(input.TypeName as string, 'READ');
     const identifier = input.Identifier as string;
-    let properties = this.store.getProperties(region, type.name, identifier);
+    const home = type.namespace === 'global' ? GLOBAL_REGION : region;
+    let properties = this.store.getProperties(home, type.name, identifier);
     if (properties === undefined) throw notFound(type.name, identifier);
     // Models are stored without write-only values; a state file from before that may still hold some.
     if (mayHoldWriteOnly(type, properties)) properties = JSON.stringify(withoutWriteOnly(type, JSON.parse(properties) as Input));
@@ -123,13 +140,17 @@ export class LocalCloud {
             `Required property: [${type.parent.property}]`,
         );
       }
-      if (!this.store.getResource(region, type.parent.typeName, v)) throw notFound(type.parent.typeName, v);
+      if (!this.store.getResource(homeRegion(type.parent.typeName, region), type.parent.typeName, v)) throw notFound(type.parent.typeName, v);
       parentId = v;
     }
-    const limit = (input.MaxResults as number | undefined) ?? DEFAULT_LIST_PAGE;
-    const scope = `resources|${region}|${type.name}|${parentId ?? ''}`;
+    // The handler's own page size; MaxResults is "Reserved" (list-page-sizes.ts).
+    const limit = type.listPageSize;
+    // A global service's resources are one list from every Region; S3's list handler lists
+    // the buckets of every Region (namespaces.ts).
+    const listed = type.namespace === 'account-wide-names' ? undefined : type.namespace === 'global' ? GLOBAL_REGION : region;
+    const scope = `resources|${listed ?? '*'}|${type.name}|${parentId ?? ''}`;
     const after = decodePageToken(str(input.NextToken), scope) ?? 0;
-    const rows = this.store.listResources(region, type.name, parentId, after, limit + 1);
+    const rows = this.store.listResources(listed, type.name, parentId, after, limit + 1);
     const page = rows.length > limit ? rows.slice(0, limit) : rows;
     let out = `{"TypeName":${JSON.stringify(type.name)},"ResourceDescriptions":[`;
     for (let i = 0; i < page.length; i++) {
@@ -143,6 +164,7 @@ export class LocalCloud {
 
   private request(region: string, token: string): RequestRow {
     this.settle();
+    this.store.expire(this.now());
     const row = this.store.getRequest(region, token);
     if (!row) throw new CloudError('RequestTokenNotFoundException', `Request with token ${token} was not found.`);
     return row;
@@ -150,6 +172,7 @@ export class LocalCloud {
 
   private listResourceRequests(region: string, input: Input): string {
     this.settle();
+    this.store.expire(this.now());
     const filter = (input.ResourceRequestStatusFilter ?? {}) as { Operations?: string[]; OperationStatuses?: string[] };
     const limit = (input.MaxResults as number | undefined) ?? DEFAULT_REQUEST_PAGE;
     const scope = `requests|${region}|${(filter.Operations ?? []).join(',')}|${(filter.OperationStatuses ?? []).join(',')}`;
@@ -171,8 +194,9 @@ export class LocalCloud {
     const desired = parseModel(desiredText, 'DesiredState');
     assertNoReadOnly(type, desired);
     assertValidModel(type, desired);
-    const model = withoutWriteOnly(type, generateAttributes(type, region, desired));
-    return this.accept(region, input, type, 'CREATE', identifierOf(type, model), JSON.stringify(model), ['CREATE', type.name, desiredText]);
+    const model = withoutWriteOnly(type, generateAttributes(type, region, desired, this.now()));
+    const supplied = type.primaryIdentifier.every((p) => desired[p] !== undefined);
+    return this.accept(region, input, type, 'CREATE', identifierOf(type, model), JSON.stringify(model), ['CREATE', type.name, desiredText], supplied);
   }
 
   private updateResource(region: string, input: Input) {
@@ -183,7 +207,7 @@ export class LocalCloud {
     const replay = this.replay(region, input, fingerprint);
     if (replay) return replay;
     this.settle();
-    const current = this.store.getProperties(region, type.name, identifier);
+    const current = this.store.getProperties(homeRegion(type.name, region), type.name, identifier);
     if (current === undefined) throw notFound(type.name, identifier);
     this.assertNoOpenRequest(region, type, identifier);
     const ops = this.patchOperations(type, patchText);
@@ -219,7 +243,7 @@ export class LocalCloud {
 
   private cancelResourceRequest(region: string, token: string) {
     const row = this.request(region, token);
-    const now = Date.now();
+    const now = this.now();
     if (!this.store.cancelRequest(row.seq, seconds(now), now)) {
       throw new CloudError(
         'ConcurrentModificationException',
@@ -267,7 +291,8 @@ export class LocalCloud {
   }
 
   private assertNoOpenRequest(region: string, type: ResourceType, identifier: string): void {
-    const open = this.store.openRequestFor(region, type.name, identifier);
+    // A global service's resource is one resource for every Region: a request from any of them is open on it.
+    const open = this.store.openRequestFor(type.namespace === 'global' ? undefined : region, type.name, identifier);
     if (open) {
       throw new CloudError(
         'ConcurrentOperationException',
@@ -281,6 +306,8 @@ export class LocalCloud {
     const clientToken = str(input.ClientToken);
     if (!clientToken) return undefined;
     this.settle();
+    // A ClientToken is valid for 36 hours once used; after that a request with it is new (state-store.ts).
+    this.store.expire(this.now());
     const prior = this.store.requestByClientToken(region, clientToken);
     if (!prior) return undefined;
     if (prior.fingerprint !== hash(fingerprint)) {
@@ -297,8 +324,9 @@ export class LocalCloud {
     identifier: string,
     model: string | null,
     fingerprint: string[],
+    idSupplied = true,
   ) {
-    const now = Date.now();
+    const now = this.now();
     const failure = this.faults.failure();
     const row: Omit<RequestRow, 'seq'> = {
       token: randomUUID(),
@@ -315,6 +343,8 @@ export class LocalCloud {
       status_message: null,
       error_code: null,
       injected_error: failure ? JSON.stringify(failure) : null,
+      accepted_at: seconds(now),
+      id_supplied: idSupplied ? 1 : 0,
     };
     this.store.insertRequest(row);
     this.schedule(row.due_at);
@@ -324,7 +354,7 @@ export class LocalCloud {
   // ---- completion ----
 
   /** Finishes every operation whose delay has passed; cheap when none is due. */
-  settle(now = Date.now()): void {
+  settle(now = this.now()): void {
     if (this.earliestDue === undefined || now < this.earliestDue) return;
     this.store.transaction(() => {
       for (const row of this.store.dueRequests(now)) this.finish(row, now);
@@ -345,49 +375,59 @@ export class LocalCloud {
       return fail(f.code, f.message);
     }
     const identifier = row.identifier as string;
-    const current = this.store.getProperties(row.region, row.type_name, identifier);
+    const type = this.registry.get(row.type_name);
+    const home = type.namespace === 'global' ? GLOBAL_REGION : row.region;
+    const current = this.store.getProperties(home, row.type_name, identifier);
     // The service's own rules (resource-rules.ts) run as its handler would, when the operation runs.
     const world = this.world(row.region);
+    const ctx = { region: type.namespace === 'global' ? '' : row.region, account: ACCOUNT_ID, partition: PARTITION, now };
     if (row.operation === 'CREATE') {
-      const type = this.registry.get(row.type_name);
       const desired = JSON.parse(row.model as string) as Record<string, unknown>;
       const missing = missingReference(type.name, desired, world);
       if (missing) return fail(missing.errorCode, missing.message);
       let parentId: string | undefined;
       if (type.parent) {
         parentId = String(desired[type.parent.property]);
-        if (!this.store.getResource(row.region, type.parent.typeName, parentId)) {
+        if (!this.store.getResource(homeRegion(type.parent.typeName, row.region), type.parent.typeName, parentId)) {
           return fail('NotFound', `Resource of type '${type.parent.typeName}' with identifier '${parentId}' was not found (${type.parent.property} of the new ${type.name}).`);
         }
       }
-      if (current !== undefined) return fail('AlreadyExists', `Resource of type '${row.type_name}' with identifier '${identifier}' already exists.`);
+      // A bucket name taken in any Region is taken (namespaces.ts).
+      const taken = current !== undefined || (type.namespace === 'account-wide-names' && this.store.regionOf(type.name, identifier) !== undefined);
+      if (taken) return fail('AlreadyExists', `Resource of type '${row.type_name}' with identifier '${identifier}' already exists.`);
       const placed = place(type.name, desired, world);
       if (isHandlerFailure(placed)) return fail(placed.errorCode, placed.message);
-      const model = JSON.stringify(placed);
+      const created = withoutWriteOnly(type, withDefaults(type, placed, world));
+      const model = JSON.stringify(created);
       this.store.insertResource({
-        region: row.region,
+        region: home,
         typeName: row.type_name,
         identifier,
         parentType: type.parent?.typeName,
         parentId,
         properties: model,
-        idProperties: JSON.stringify(identifierModel(type, placed)),
+        idProperties: JSON.stringify(identifierModel(type, created)),
       });
       this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, model);
       return;
     }
     if (current === undefined) return fail('NotFound', `Resource of type '${row.type_name}' with identifier '${identifier}' was not found.`);
     if (row.operation === 'UPDATE') {
-      const type = this.registry.get(row.type_name);
-      const model = JSON.parse(row.model as string) as Record<string, unknown>;
-      const missing = missingReference(type.name, model, world, JSON.parse(current) as Record<string, unknown>);
+      const previous = JSON.parse(current) as Record<string, unknown>;
+      const patched = JSON.parse(row.model as string) as Record<string, unknown>;
+      const missing = missingReference(type.name, patched, world, previous);
       if (missing) return fail(missing.errorCode, missing.message);
-      this.store.updateResource(row.region, row.type_name, identifier, row.model as string, JSON.stringify(identifierModel(type, model)));
-    } else {
-      const refusal = deleteRefusal(row.type_name, identifier, world);
-      if (refusal) return fail(refusal.errorCode, refusal.message);
-      this.store.deleteResource(row.region, row.type_name, identifier);
+      // Attributes that follow what changed (a DynamoDB stream turned on or off), and the
+      // defaults of what the patch removed.
+      const model = withoutWriteOnly(type, withDefaults(type, updatedAttributes(type.name, patched, previous, ctx), world));
+      const text = JSON.stringify(model);
+      this.store.updateResource(home, row.type_name, identifier, text, JSON.stringify(identifierModel(type, model)));
+      this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, text);
+      return;
     }
+    const refusal = deleteRefusal(row.type_name, identifier, world);
+    if (refusal) return fail(refusal.errorCode, refusal.message);
+    this.store.deleteResource(home, row.type_name, identifier);
     this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, row.model);
   }
 
@@ -396,7 +436,7 @@ export class LocalCloud {
     return {
       region,
       get: (typeName, identifier) => {
-        const p = this.store.getProperties(region, typeName, identifier);
+        const p = this.store.getProperties(homeRegion(typeName, region), typeName, identifier);
         return p === undefined ? undefined : (JSON.parse(p) as Record<string, unknown>);
       },
       referrers: (typeName, property, value) =>
@@ -425,7 +465,7 @@ export class LocalCloud {
         }
         this.arm();
       },
-      Math.max(0, this.earliestDue - Date.now()),
+      Math.max(0, this.earliestDue - this.now()),
     );
     this.timer.unref();
   }

@@ -5,6 +5,8 @@ import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
 import type { TypeShapes } from '../providers/shape-types.js';
 import type { RegistrySchema } from '../providers/aws/registry-schema.js';
 import { CloudError } from './cloud-error.js';
+import { listPageSize } from './list-page-sizes.js';
+import { namespaceOf, type Namespace } from './namespaces.js';
 
 /** A Cloud Control action and the registry handler that serves it. */
 export type Action = 'CREATE' | 'READ' | 'UPDATE' | 'DELETE' | 'LIST';
@@ -33,6 +35,10 @@ export interface ResourceType {
   writeOnlyPaths: readonly string[][];
   /** The compact registry schema, when the registry data has one. */
   schema?: RegistrySchema;
+  /** Where its names live: one Region, every Region (IAM), or unique across Regions (S3 buckets); namespaces.ts. */
+  namespace: Namespace;
+  /** How many resources its list handler puts in one page (list-page-sizes.ts). */
+  listPageSize: number;
 }
 
 const TYPE_NAME = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
@@ -99,6 +105,8 @@ export class TypeRegistry {
       writeOnly,
       writeOnlyPaths,
       schema,
+      namespace: namespaceOf(typeName),
+      listPageSize: listPageSize(typeName),
     };
   }
 }

@@ -29,6 +29,8 @@ export interface LocalCloudOptions {
   regions?: string[];
   /** Started by a command's --local, in its own process (recorded in `<state>.endpoint`). */
   embedded?: boolean;
+  /** The cloud's clock (epoch ms), for tests that advance time; default Date.now. */
+  clock?: () => number;
 }
 
 export interface LocalCloudHandle {
@@ -55,7 +57,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     throttleRps: opts.throttleRps,
     failRate: opts.failRate,
   });
-  const cloud = new LocalCloud(store, { opDelayMs: opts.opDelayMs, faults });
+  const cloud = new LocalCloud(store, { opDelayMs: opts.opDelayMs, faults, clock: opts.clock });
   const regions = opts.regions?.length ? new Set(opts.regions) : undefined;
   const server = createServer({ keepAlive: true }, createRequestHandler({ cloud, faults, regions }));
   server.keepAliveTimeout = 60_000;

@@ -37,6 +37,10 @@ export interface RequestRow {
   status_message: string | null;
   error_code: string | null;
   injected_error: string | null;
+  /** When the request was accepted, epoch seconds: its ClientToken is valid for 36 hours from then. */
+  accepted_at: number;
+  /** 1 when the caller gave every primary-identifier property of a create, so its events name the resource from the start. */
+  id_supplied: number;
 }
 
 export interface NewResource {
@@ -81,16 +85,32 @@ CREATE TABLE IF NOT EXISTS requests (
   model TEXT,
   status_message TEXT,
   error_code TEXT,
-  injected_error TEXT
+  injected_error TEXT,
+  accepted_at REAL,
+  id_supplied INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX IF NOT EXISTS requests_by_client_token ON requests (region, client_token) WHERE client_token IS NOT NULL;
 CREATE INDEX IF NOT EXISTS requests_open ON requests (status, due_at) WHERE status IN ('PENDING', 'IN_PROGRESS', 'CANCEL_IN_PROGRESS');
 CREATE INDEX IF NOT EXISTS requests_by_resource ON requests (region, type_name, identifier, status);
+CREATE INDEX IF NOT EXISTS resources_across_regions ON resources (type_name, seq);
+`;
+
+// Columns added since the first state files; a file without them gets them on open.
+const ADDED_COLUMNS: [string, string][] = [
+  ['accepted_at', 'REAL'],
+  ['id_supplied', 'INTEGER NOT NULL DEFAULT 0'],
+];
+// Indexes on added columns: created once the columns exist.
+const LATE_INDEXES = `
+CREATE INDEX IF NOT EXISTS requests_by_time ON requests (event_time);
+CREATE INDEX IF NOT EXISTS requests_token_age ON requests (accepted_at) WHERE client_token IS NOT NULL;
 `;
 
 const OPEN = `status IN ('PENDING', 'IN_PROGRESS', 'CANCEL_IN_PROGRESS')`;
-/** Cloud Control forgets requests after 7 days. */
-const REQUEST_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** "Resource operation requests expire after 7 days" (Cloud Control API Reference, ListResourceRequests). */
+export const REQUEST_RETENTION_MS = 7 * 24 * 3600 * 1000;
+/** "A client token is valid for 36 hours once used" (Cloud Control API Reference, CreateResource ClientToken). */
+export const CLIENT_TOKEN_VALIDITY_MS = 36 * 3600 * 1000;
 
 export class StateStore {
   readonly db: DatabaseType;
@@ -103,6 +123,9 @@ export class StateStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    const have = new Set((this.db.prepare(`PRAGMA table_info(requests)`).all() as { name: string }[]).map((c) => c.name));
+    for (const [name, decl] of ADDED_COLUMNS) if (!have.has(name)) this.db.exec(`ALTER TABLE requests ADD COLUMN ${name} ${decl}`);
+    this.db.exec(LATE_INDEXES);
     const p = (sql: string) => this.db.prepare(sql);
     this.s = {
       getResource: p(`SELECT * FROM resources WHERE region = ? AND type_name = ? AND identifier = ?`),
@@ -122,26 +145,45 @@ export class StateStore {
       listAll: p(
         `SELECT seq, identifier, id_properties FROM resources WHERE region = ? AND type_name = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
+      listAcross: p(`SELECT seq, identifier, id_properties FROM resources WHERE type_name = ? AND seq > ? ORDER BY seq LIMIT ?`),
+      regionOf: p(`SELECT region FROM resources WHERE type_name = ? AND identifier = ? LIMIT 1`).pluck(),
       listChildren: p(
         `SELECT seq, identifier, id_properties FROM resources
          WHERE region = ? AND type_name = ? AND parent_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
       ),
       insertRequest: p(
         `INSERT INTO requests (token, region, client_token, fingerprint, type_name, identifier, operation, status,
-           event_time, due_at, model, status_message, error_code, injected_error)
+           event_time, due_at, model, status_message, error_code, injected_error, accepted_at, id_supplied)
          VALUES (@token, @region, @client_token, @fingerprint, @type_name, @identifier, @operation, @status,
-           @event_time, @due_at, @model, @status_message, @error_code, @injected_error)`,
+           @event_time, @due_at, @model, @status_message, @error_code, @injected_error, @accepted_at, @id_supplied)`,
       ),
       getRequest: p(`SELECT * FROM requests WHERE region = ? AND token = ?`),
       byClientToken: p(`SELECT * FROM requests WHERE region = ? AND client_token = ?`),
       openForResource: p(`SELECT token FROM requests WHERE region = ? AND type_name = ? AND identifier = ? AND ${OPEN} LIMIT 1`).pluck(),
+      openAnyRegion: p(`SELECT token FROM requests WHERE type_name = ? AND identifier = ? AND ${OPEN} LIMIT 1`).pluck(),
       due: p(`SELECT * FROM requests WHERE ${OPEN} AND due_at <= ? ORDER BY seq`),
       nextDue: p(`SELECT MIN(due_at) FROM requests WHERE ${OPEN}`).pluck(),
       finish: p(`UPDATE requests SET status = ?, event_time = ?, status_message = ?, error_code = ?, model = ? WHERE seq = ?`),
       cancel: p(`UPDATE requests SET status = 'CANCEL_IN_PROGRESS', event_time = ?, due_at = ? WHERE seq = ? AND status IN ('PENDING', 'IN_PROGRESS')`),
       expire: p(`DELETE FROM requests WHERE event_time < ? AND NOT (${OPEN})`),
+      // Rows from before accepted_at existed count from their last event.
+      releaseTokens: p(`UPDATE requests SET client_token = NULL WHERE client_token IS NOT NULL AND COALESCE(accepted_at, event_time) <= ?`),
     };
-    this.s.expire.run((Date.now() - REQUEST_RETENTION_MS) / 1000);
+  }
+
+  /**
+   * Forgets finished requests last changed more than 7 days before `nowMs`, and frees the
+   * ClientTokens of requests accepted 36 hours or more before it, so a request that reuses
+   * one is new.
+   */
+  expire(nowMs: number): void {
+    this.s.expire.run((nowMs - REQUEST_RETENTION_MS) / 1000);
+    this.s.releaseTokens.run((nowMs - CLIENT_TOKEN_VALIDITY_MS) / 1000);
+  }
+
+  /** The Region a resource of `typeName` named `identifier` is in, whichever Region that is. */
+  regionOf(typeName: string, identifier: string): string | undefined {
+    return this.s.regionOf.get(typeName, identifier) as string | undefined;
   }
 
   getResource(region: string, typeName: string, identifier: string): ResourceRow | undefined {
@@ -175,15 +217,18 @@ export class StateStore {
   }
 
   /** One page, `limit + 1` rows asked for so the caller knows whether more follow. */
+  /** With no `region`, the resources of every Region. */
   listResources(
-    region: string,
+    region: string | undefined,
     typeName: string,
     parentId: string | undefined,
     afterSeq: number,
     limit: number,
   ): Pick<ResourceRow, 'seq' | 'identifier' | 'id_properties'>[] {
     return (
-      parentId === undefined
+      region === undefined
+        ? this.s.listAcross.all(typeName, afterSeq, limit)
+        : parentId === undefined
         ? this.s.listAll.all(region, typeName, afterSeq, limit)
         : this.s.listChildren.all(region, typeName, parentId, afterSeq, limit)
     ) as Pick<ResourceRow, 'seq' | 'identifier' | 'id_properties'>[];
@@ -202,7 +247,8 @@ export class StateStore {
   }
 
   /** The token of an unfinished operation on this resource, if any. */
-  openRequestFor(region: string, typeName: string, identifier: string): string | undefined {
+  openRequestFor(region: string | undefined, typeName: string, identifier: string): string | undefined {
+    if (region === undefined) return this.s.openAnyRegion.get(typeName, identifier) as string | undefined;
     return this.s.openForResource.get(region, typeName, identifier) as string | undefined;
   }
 

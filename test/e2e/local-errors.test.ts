@@ -170,7 +170,8 @@ test('duplicate primary identifiers: the operation ends FAILED with AlreadyExist
   assert.equal(s.OperationStatus, 'FAILED');
   assert.equal(s.ErrorCode, 'AlreadyExists');
   assert.match(s.StatusMessage!, /'taken' already exists/);
-  assert.equal(s.Identifier, undefined);
+  // The caller named the bucket, so the events name it (the AWS CLI's get-resource-request-status example: FAILED AlreadyExists, "Identifier": "Demo").
+  assert.equal(s.Identifier, 'taken');
   assert.deepEqual((await rawCall(cloud.endpoint, 'GetResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'taken' })).body, before);
   const list = await rawCall(cloud.endpoint, 'ListResources', { TypeName: 'AWS::S3::Bucket' });
   assert.equal((list.body.ResourceDescriptions as unknown[]).length, 1);

@@ -1,0 +1,68 @@
+// Defaults on read: what a read handler returns for properties the caller left out. The
+// registry schema's `default` keywords (AWS::IAM::Role's Path "/", AWS::SSM::Document's
+// DocumentFormat "JSON"), at the top level and inside objects and lists the caller gave,
+// then the service defaults the schema states only in prose (service-defaults.ts). The
+// local cloud fills them when a create or update takes effect, so every read returns them.
+// Write-only properties are never filled: no read returns them.
+import type { JsonSchema, RegistrySchema } from '../providers/aws/registry-schema.js';
+import type { Model } from './derived-attributes.js';
+import type { ResourceType } from './resource-type.js';
+import { SERVICE_DEFAULTS, type DefaultsContext } from './service-defaults.js';
+
+const MAX_DEPTH = 16;
+
+function isObject(v: unknown): v is Model {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A schema node with `$ref`s to `#/definitions/…` followed. */
+function resolve(schema: RegistrySchema, node: unknown, depth = 0): JsonSchema | undefined {
+  if (!isObject(node)) return undefined;
+  const ref = node.$ref;
+  if (typeof ref === 'string' && depth < MAX_DEPTH) {
+    const m = /^#\/definitions\/(.+)$/.exec(ref);
+    const target = m ? schema.definitions?.[m[1]] : undefined;
+    return target ? resolve(schema, { ...target, ...Object.fromEntries(Object.entries(node).filter(([k]) => k !== '$ref')) }, depth + 1) : node;
+  }
+  return node;
+}
+
+/** Fills `value` (an object or list the caller gave) with its schema's defaults, in place. */
+function fillNested(schema: RegistrySchema, node: unknown, value: unknown, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  const s = resolve(schema, node);
+  if (!s) return;
+  if (Array.isArray(value)) {
+    for (const item of value) fillNested(schema, s.items, item, depth + 1);
+    return;
+  }
+  if (!isObject(value) || !isObject(s.properties)) return;
+  for (const [name, sub] of Object.entries(s.properties)) {
+    const r = resolve(schema, sub);
+    if (value[name] === undefined) {
+      if (r && r.default !== undefined && r.default !== null) value[name] = structuredClone(r.default);
+    } else fillNested(schema, sub, value[name], depth + 1);
+  }
+}
+
+/** The model with the schema's and the service's defaults for what it leaves out; `model` is not changed. */
+export function withDefaults(type: ResourceType, model: Model, ctx: DefaultsContext): Model {
+  const out = structuredClone(model);
+  const schema = type.schema;
+  if (schema?.properties) {
+    for (const [name, sub] of Object.entries(schema.properties)) {
+      if (type.writeOnly.has(name)) continue;
+      const r = resolve(schema, sub);
+      if (out[name] === undefined) {
+        if (r && r.default !== undefined && r.default !== null) out[name] = structuredClone(r.default);
+      } else fillNested(schema, sub, out[name], 1);
+    }
+  }
+  const service = Object.hasOwn(SERVICE_DEFAULTS, type.name) ? SERVICE_DEFAULTS[type.name] : undefined;
+  if (service) {
+    for (const [name, value] of Object.entries(service(out, ctx))) {
+      if (out[name] === undefined && !type.writeOnly.has(name)) out[name] = value;
+    }
+  }
+  return out;
+}
