@@ -3,7 +3,8 @@ import { ExecutionError, UsageError } from '../errors.js';
 import { formatResult } from '../output/format.js';
 import { rowObjects } from '../output/format-json.js';
 import { OutfileSink } from '../output/outfile-sink.js';
-import { OUTPUT_FORMATS, type OutputFormat, type ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/result-set.js';
 import { reportError } from './errors.js';
 
 /** The terminal's width; through a pipe, $COLUMNS if set (as `COLUMNS=100 skyql … | less`), else unbounded. */

@@ -1,7 +1,7 @@
 // How deploy runs SQL: each rendered query is a script for the Engine, which checks it
 // whole before its first call. Behind an interface so the runner never holds the engine.
 import type { Engine } from '../exec/engine.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 
 export interface QueryRunner {
   /** Every statement's result, in order. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tagPairs, toSqlValue } from './decode.js';
+import { tagPairs, toSqlValue } from '../plan/decode-value.js';
 import { likeMatcher } from './metadata.js';
 
 test('tags unnest from both shapes CloudFormation uses', () => {

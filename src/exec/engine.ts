@@ -3,7 +3,7 @@
 import { defaultCatalog, type Catalog } from '../providers/catalog.js';
 import type * as CloudControlModule from '../providers/aws/cloud-control.js';
 import type { AwsSettings, CloudControl } from '../providers/aws/cloud-control.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import { parseScript } from '../sql/parse.js';
 import type { Statement } from '../sql/statement.js';
 import type { WriteStatement } from '../sql/write-statements.js';

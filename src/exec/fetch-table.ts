@@ -1,16 +1,15 @@
-// Carries out one table's plan: lists (per parent where the type needs one), gets the
-// full properties where the query needs them, and returns the resources found.
-import type { ProgressEvent, ResourceRequestStatusFilter } from '@aws-sdk/client-cloudcontrol';
+// Carries out one table's read plan (plan/read-plan.ts): the calls it names, in every
+// region, listing parents first where the plan says so. It decides nothing itself.
+import type { ResourceRequestStatusFilter } from '@aws-sdk/client-cloudcontrol';
 import type { ListedResource } from '../providers/aws/cloud-control.js';
 import type { ResourceReads } from './result-cache.js';
 import { providerError } from '../providers/aws/provider-error.js';
-import type { TablePlan } from '../plan/table-plan.js';
+import type { FetchedResource, ReadPlan } from '../plan/read-plan.js';
+import { eventResource } from '../plan/sources/request-history-source.js';
 import type { Limiter } from './limiter.js';
 import type { Progress } from './progress.js';
 
-export interface FetchedResource extends ListedResource {
-  region: string;
-}
+export type { FetchedResource } from '../plan/read-plan.js';
 
 export interface FetchContext {
   cc: ResourceReads;
@@ -55,8 +54,16 @@ async function listAll(
   } while (token);
 }
 
-async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): Promise<FetchedResource[]> {
-  const type = plan.def.cfnType;
+async function fetchRegion(plan: ReadPlan, region: string, ctx: FetchContext): Promise<FetchedResource[]> {
+  const c = plan.calls;
+  if (c.call === 'request_status') return requestStatuses(c.tokens, region, ctx);
+  if (c.call === 'list_requests') {
+    const events = await call(ctx, `ListResourceRequests in ${region}`, () =>
+      ctx.cc.listRequests(region, c.filter as ResourceRequestStatusFilter | undefined, ctx.signal),
+    );
+    return events.map((e) => eventResource(e, region));
+  }
+  const type = c.typeName;
   const out: FetchedResource[] = [];
   const gets: Promise<void>[] = [];
   const get = (identifier: string) =>
@@ -68,39 +75,38 @@ async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): 
         },
       ),
     );
-  const listed = (items: ListedResource[]) => {
-    for (const item of items) {
-      if (plan.needsProperties) get(item.identifier);
-      else {
-        out.push({ ...item, region });
-        if (ctx.progress) ctx.progress.resources++;
-      }
-    }
-  };
-
-  if (plan.def.meta) {
-    return fetchRequests(plan, region, ctx);
-  } else if (plan.access.kind === 'get') {
-    plan.access.identifiers.forEach(get);
-  } else if (plan.def.parent) {
-    const parent = plan.def.parent;
-    let parentIds = plan.access.parentIds;
-    if (!parentIds) {
-      const ids: string[] = [];
-      await listAll(ctx, region, parent.cfnType, undefined, (items) => ids.push(...items.map((i) => i.identifier)));
-      parentIds = ids;
-    }
-    await Promise.all(
-      parentIds.map((id) =>
-        listAll(ctx, region, type, { [parent.property]: id }, listed).catch((e: unknown) => {
-          // A parent the query names may not exist in every region it asks: no children there.
-          if ((e as { code?: string }).code === 'ResourceNotFoundException' && plan.access.kind === 'list' && plan.access.parentIds) return;
-          throw e;
-        }),
-      ),
-    );
+  if (c.call === 'get') {
+    c.identifiers.forEach(get);
   } else {
-    await listAll(ctx, region, type, undefined, listed);
+    const listed = (items: ListedResource[]) => {
+      for (const item of items) {
+        if (c.thenGet) get(item.identifier);
+        else {
+          out.push({ ...item, region });
+          if (ctx.progress) ctx.progress.resources++;
+        }
+      }
+    };
+    const parent = c.parent;
+    if (!parent) {
+      await listAll(ctx, region, type, undefined, listed);
+    } else {
+      let parentIds = parent.ids;
+      if (!parentIds) {
+        const ids: string[] = [];
+        await listAll(ctx, region, parent.typeName, undefined, (items) => ids.push(...items.map((i) => i.identifier)));
+        parentIds = ids;
+      }
+      await Promise.all(
+        parentIds.map((id) =>
+          listAll(ctx, region, type, { [parent.property]: id }, listed).catch((e: unknown) => {
+            // A parent the query names may not exist in every region it asks: no children there.
+            if ((e as { code?: string }).code === 'ResourceNotFoundException' && parent.ids) return;
+            throw e;
+          }),
+        ),
+      );
+    }
   }
   // allSettled first: one failed get must not leave others writing after we return.
   const settled = await Promise.allSettled(gets);
@@ -109,40 +115,25 @@ async function fetchRegion(plan: TablePlan, region: string, ctx: FetchContext): 
   return out;
 }
 
-function eventProperties(e: ProgressEvent): Record<string, unknown> {
-  const props: Record<string, unknown> = { ...e };
-  for (const k of ['EventTime', 'RetryAfter']) {
-    const v = props[k];
-    if (v instanceof Date) props[k] = v.toISOString();
-  }
-  return props;
-}
-
-/** aws.cloud_control.resource_requests: GetResourceRequestStatus per token, or ListResourceRequests. */
-async function fetchRequests(plan: TablePlan, region: string, ctx: FetchContext): Promise<FetchedResource[]> {
-  const access = plan.access;
-  if (access.kind === 'get') {
-    const found = await Promise.all(
-      access.identifiers.map((token) =>
-        call(ctx, `GetResourceRequestStatus '${token}' in ${region}`, async () => {
-          try {
-            return [await ctx.cc.requestStatus(region, token, ctx.signal)];
-          } catch (e) {
-            if ((e as { name?: string }).name === 'RequestTokenNotFoundException') return [];
-            throw e;
-          }
-        }),
-      ),
-    );
-    return found.flat().map((e) => ({ identifier: e.RequestToken ?? '', properties: eventProperties(e), region }));
-  }
-  const events = await call(ctx, `ListResourceRequests in ${region}`, () =>
-    ctx.cc.listRequests(region, access.requestFilter as ResourceRequestStatusFilter | undefined, ctx.signal),
+/** GetResourceRequestStatus per token; a token Cloud Control does not know is no row. */
+async function requestStatuses(tokens: string[], region: string, ctx: FetchContext): Promise<FetchedResource[]> {
+  const found = await Promise.all(
+    tokens.map((token) =>
+      call(ctx, `GetResourceRequestStatus '${token}' in ${region}`, async () => {
+        try {
+          return [await ctx.cc.requestStatus(region, token, ctx.signal)];
+        } catch (e) {
+          if ((e as { name?: string }).name === 'RequestTokenNotFoundException') return [];
+          throw e;
+        }
+      }),
+    ),
   );
-  return events.map((e) => ({ identifier: e.RequestToken ?? '', properties: eventProperties(e), region }));
+  return found.flat().map((e) => eventResource(e, region));
 }
 
-export async function fetchTable(plan: TablePlan, ctx: FetchContext): Promise<FetchedResource[]> {
+/** Carries out one table's read plan in every region it names. */
+export async function fetchTable(plan: ReadPlan, ctx: FetchContext): Promise<FetchedResource[]> {
   const perRegion = await Promise.all(plan.regions.map((r) => fetchRegion(plan, r, ctx)));
   return perRegion.flat();
 }

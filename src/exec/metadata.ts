@@ -2,7 +2,7 @@
 import type { Catalog } from '../providers/catalog.js';
 import type { ColumnDef, HandlerName, ResourceDef } from '../providers/catalog-types.js';
 import { methodsOf } from '../providers/methods.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { MetadataStatement } from '../sql/statement.js';
 
 /** SQL LIKE, case-insensitive as in SQLite: % is any run, _ any one character. */

@@ -1,5 +1,5 @@
 // DELETE: a DeleteResource per target; with RETURNING, each is read before it goes.
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { DeleteStatement } from '../sql/write-statements.js';
 import { checkSelect } from './run-select.js';

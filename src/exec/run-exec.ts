@@ -1,6 +1,6 @@
 // EXEC provider.service.resource.method @arg = …: methods that are not a SQL verb.
 import { PlanError } from '../errors.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import { methodsOf } from '../providers/methods.js';
 import { providerError } from '../providers/aws/provider-error.js';
 import type { ExecStatement } from '../sql/statement.js';

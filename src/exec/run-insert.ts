@@ -1,9 +1,10 @@
 // INSERT: one CreateResource per row of the VALUES or SELECT, every row checked first.
 import { PlanError } from '../errors.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { InsertStatement } from '../sql/write-statements.js';
 import { checkInsertColumns, checkRequiredNamed, desiredState } from './desired-state.js';
+import { plannedReadCalls } from '../plan/read-plan.js';
 import { checkSelect, planSelect, runSelect } from './run-select.js';
 import { execute, fullName, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
 import { plannedCalls, progressEvents, returningColumns } from './write-results.js';
@@ -27,12 +28,9 @@ export async function prepareInsert(stmt: InsertStatement, hints: Hint[], ctx: W
 
   return async () => {
     if (ctx.dryRun && !known) {
-      const reads = planSelect(stmt.rows, ctx.catalog).map((p) => ({
-        operation: p.access.kind === 'get' ? 'GetResource' : 'ListResources',
-        region: p.regions.join(', '),
-        typeName: p.def.cfnType,
-        body: 'to read the rows to insert',
-      }));
+      const reads = planSelect(stmt.rows, ctx.catalog)
+        .flatMap(plannedReadCalls)
+        .map((c) => ({ ...c, body: c.body ? `${c.body}, to read the rows to insert` : 'to read the rows to insert' }));
       return plannedCalls([...reads, { operation: 'CreateResource', region: '(each row)', typeName: def.cfnType, body: 'one per row read' }]);
     }
     const states = known ?? (await statesOf());

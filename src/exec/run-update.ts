@@ -1,6 +1,6 @@
 // UPDATE: an RFC 6902 patch per target, given (data__PatchDocument) or built from SET.
 import { PlanError } from '../errors.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { Hint } from '../sql/split-statements.js';
 import type { UpdateStatement } from '../sql/write-statements.js';

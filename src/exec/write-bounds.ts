@@ -5,6 +5,7 @@
 // of the type in the scope it read, unless --allow-unbounded.
 import { PlanError } from '../errors.js';
 import { columnForProperty } from '../plan/pushdown.js';
+import { identifierNamesOf } from '../plan/sources/resource-source.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { DeleteStatement, UpdateStatement } from '../sql/write-statements.js';
 import { runSelect } from './run-select.js';
@@ -23,10 +24,12 @@ export interface ReadTargets {
   scope: number;
 }
 
+const SPELLING: Record<string, string> = { data__identifier: 'data__Identifier' };
+
 /** The columns that pin a write to named resources, for messages and the pin check. */
 export function pinColumns(def: ResourceDef): string[][] {
   const ids = def.primaryIdentifier.map((p) => columnForProperty(def, p));
-  const sets = [['data__identifier'], ids];
+  const sets = [...identifierNamesOf(def).map((n) => [n]), ids];
   if (def.parent) sets.push([columnForProperty(def, def.parent.property)]);
   return sets;
 }
@@ -54,8 +57,9 @@ export function refuseIfEvery(stmt: UpdateStatement | DeleteStatement, def: Reso
   if (targets.length < 2 || targets.length < scope) return;
   const regions = [...new Set(targets.map((t) => t.region))].sort().join(', ');
   const pins = pinColumns(def)
-    .filter((s) => s.length > 0)
-    .map((s) => s.map((c) => (c === 'data__identifier' ? 'data__Identifier' : c)).join(' and '));
+    // Identifier is another spelling of data__Identifier: one name in the message.
+    .filter((s) => s.length > 0 && !(s.length === 1 && s[0] === 'identifier'))
+    .map((s) => s.map((c) => SPELLING[c] ?? c).join(' and '));
   throw new PlanError(
     `${verb} on ${fullName(stmt.table)} would ${verb === 'UPDATE' ? 'change' : 'delete'} every resource it read ` +
       `(${targets.length} of ${scope} in ${regions}): its WHERE does not pin ${[...new Set(pins)].join(', or ')} to values. ` +

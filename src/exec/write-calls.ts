@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
 import { PlanError } from '../errors.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import { checkWritable } from '../providers/operable.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';

@@ -1,12 +1,12 @@
 // Result sets for writes: Cloud Control's ProgressEvents, the resources RETURNING asks
 // for, and the calls a --dry-run would make.
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { Returning } from '../sql/write-statements.js';
 import { PlanError } from '../errors.js';
 import { closest } from '../util/closest.js';
-import { toSqlValue } from './decode.js';
+import { toSqlValue } from '../plan/decode-value.js';
 import type { FetchedResource } from './fetch-table.js';
 
 export interface RegionalEvent {

@@ -1,11 +1,11 @@
 // Finding what an UPDATE or DELETE touches: refusing an unbounded WHERE, naming the
 // targets straight from a WHERE of identifiers alone, or the reads that find them.
 import { PlanError } from '../errors.js';
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { DeleteStatement, TableName, UpdateStatement } from '../sql/write-statements.js';
 import { isPinned, readTargets, refuseIfEvery, type ReadTargets, type Target } from './write-bounds.js';
-import { dryRunSelect, planSelect } from './run-select.js';
+import { bindTables, dryRunSelect, planSelect } from './run-select.js';
 import { fullName, type WriteContext } from './write-calls.js';
 import { plannedCalls, type PlannedCall } from './write-results.js';
 
@@ -82,18 +82,21 @@ export function checkBounded(stmt: UpdateStatement | DeleteStatement, ctx: Write
 /** Targets named exactly by the WHERE (identifier and region only), so no read is needed. */
 export function directTargets(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext): { region: string; identifier: string }[] | undefined {
   if (stmt.otherConjuncts) return undefined;
-  const [plan] = planSelect(stmt.targets, ctx.catalog);
-  const exact = new Set(['region', 'data__identifier', ...plan.def.primaryIdentifier.map((p) => plan.def.columns.find((c) => c.property === p)!.name)]);
-  if (plan.access.kind !== 'get' || !stmt.predicates.every((p) => exact.has(p.column))) return undefined;
+  const tables = bindTables(stmt.targets, ctx.catalog);
+  const [plan] = planSelect(stmt.targets, ctx.catalog, tables);
+  const source = tables[0].source;
+  const exact = new Set(['region', ...source.identifierNames, ...source.keyColumns]);
+  if (plan.calls.call !== 'get' || !stmt.predicates.every((p) => exact.has(p.column))) return undefined;
   // `= NULL` matches nothing in SQL, and data__Identifier beside identifier columns may
   // contradict them: both need the read, which applies the whole WHERE.
   if (stmt.predicates.some((p) => p.values.some((v) => v === null))) return undefined;
   const named = new Set(stmt.predicates.map((p) => p.column));
-  if (named.has('data__identifier') && [...named].some((c) => c !== 'data__identifier' && c !== 'region')) return undefined;
+  const byIdentifier = [...named].filter((c) => source.identifierNames.includes(c));
+  if (byIdentifier.length > 1 || (byIdentifier.length === 1 && [...named].some((c) => c !== byIdentifier[0] && c !== 'region'))) return undefined;
   // Across several regions an identifier names at most one resource per region that has
   // it: read first, so regions without it are not written to (and do not fail the write).
   if (plan.regions.length > 1) return undefined;
-  const ids = plan.access.identifiers;
+  const ids = plan.calls.identifiers;
   return plan.regions.flatMap((region) => ids.map((identifier) => ({ region, identifier })));
 }
 

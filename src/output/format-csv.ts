@@ -1,4 +1,5 @@
-import { cellText, type ResultSet } from './result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
+import { cellText } from './result-set.js';
 
 // RFC 4180: CRLF line ends; a field with a comma, quote, CR or LF is quoted, quotes doubled.
 function field(s: string): string {

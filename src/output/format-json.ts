@@ -1,4 +1,4 @@
-import type { ResultSet } from './result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 
 function value(v: unknown, json: boolean | undefined): unknown {
   if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();

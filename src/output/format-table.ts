@@ -1,4 +1,5 @@
-import { cellText, type ResultSet } from './result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
+import { cellText } from './result-set.js';
 
 const MIN_WIDTH = 4;
 

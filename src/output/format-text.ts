@@ -1,4 +1,5 @@
-import { cellText, type ResultSet } from './result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
+import { cellText } from './result-set.js';
 
 // Tab-separated with a header line: the form shell pipelines (cut, awk) read easily.
 // Tabs and newlines inside values are escaped so one row stays one line.

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatResult } from './format.js';
 import { fitWidths } from './format-table.js';
-import type { ResultSet } from './result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 
 const rs: ResultSet = {
   columns: [{ name: 'name' }, { name: 'conf', json: true }, { name: 'n' }],

@@ -2,7 +2,8 @@ import { formatCsv } from './format-csv.js';
 import { formatJson, formatJsonl } from './format-json.js';
 import { formatTable } from './format-table.js';
 import { formatText } from './format-text.js';
-import type { OutputFormat, ResultSet } from './result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
+import type { OutputFormat } from './result-set.js';
 
 export function formatResult(rs: ResultSet, format: OutputFormat, terminalWidth?: number): string {
   switch (format) {

@@ -1,17 +1,5 @@
-// What every statement returns to the output stage.
-
-export interface ResultColumn {
-  name: string;
-  /** The value is JSON text (an object or array column): printed as text, nested in json. */
-  json?: boolean;
-}
-
-export interface ResultSet {
-  columns: ResultColumn[];
-  rows: unknown[][];
-  /** Said on stderr beside the result: what a statement chose not to do, and why. */
-  notices?: string[];
-}
+// Output formats and how a cell reads as text. The ResultSet itself is a contract
+// between stages: src/contracts/result-set.ts.
 
 export type OutputFormat = 'table' | 'json' | 'jsonl' | 'csv' | 'text';
 export const OUTPUT_FORMATS: OutputFormat[] = ['table', 'json', 'jsonl', 'csv', 'text'];

@@ -63,6 +63,8 @@ export interface ResourceDef {
   meta?: 'resource_requests';
   /** Set on `<resource>_tags` views: the resource whose tags it unnests, one row per tag. */
   tagsOf?: string;
+  /** Set on `<resource>_list_only` views: the resource whose identifiers ListResources gives. */
+  listOnlyOf?: string;
 }
 
 export interface ServiceIndexEntry {

@@ -8,8 +8,12 @@ import { closest, didYouMean } from '../util/closest.js';
 import type { CatalogIndex, ResourceDef, ServiceIndexEntry } from './catalog-types.js';
 import type { TypeShapes } from './shape-types.js';
 import type { RegistrySchema } from './aws/registry-schema.js';
+import { hasListOnlyView, listOnlyDef } from './list-only.js';
 
-const PROVIDERS = ['aws'];
+// `awscc` is StackQL's name for the Cloud Control provider: the same tables as `aws`, read
+// from the same catalog files; the two differ only in what a write's RETURNING gives.
+const PROVIDERS = ['aws', 'awscc'];
+const CATALOG_DIR: Record<string, string> = { aws: 'aws', awscc: 'aws' };
 
 /**
  * A catalog file's text. gen-catalog swaps a rebuilt catalog in with two renames; a read
@@ -57,9 +61,9 @@ export class Catalog {
     }
     let idx = this.indexes.get(provider);
     if (!idx) {
-      const text = readCatalogFile(join(this.dir, provider, 'index.json'));
+      const text = readCatalogFile(join(this.dir, CATALOG_DIR[provider], 'index.json'));
       if (text === undefined) throw new PlanError(`The ${provider} catalog is not built: run 'npm run build'.`);
-      idx = JSON.parse(text) as CatalogIndex;
+      idx = { ...(JSON.parse(text) as CatalogIndex), provider };
       this.indexes.set(provider, idx);
     }
     return idx;
@@ -83,10 +87,11 @@ export class Catalog {
     const key = `${provider}.${svc.name}`;
     let defs = this.services.get(key);
     if (!defs) {
-      const file = join(this.dir, provider, `${svc.name}.json`);
+      const file = join(this.dir, CATALOG_DIR[provider], `${svc.name}.json`);
       const text = readCatalogFile(file);
       if (text === undefined) throw new PlanError(`The ${provider} catalog has no ${file}: run 'npm run build'.`);
-      defs = JSON.parse(text) as ResourceDef[];
+      const stored = JSON.parse(text) as ResourceDef[];
+      defs = [...stored, ...stored.filter(hasListOnlyView).map(listOnlyDef)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       this.services.set(key, defs);
     }
     return defs;
@@ -147,7 +152,7 @@ export class Catalog {
   byCfnType(cfnType: string): ResourceDef | undefined {
     const service = cfnType.split('::')[1]?.toLowerCase();
     if (!service || !this.index('aws').services.some((s) => s.name === service)) return undefined;
-    return this.resources('aws', service).find((d) => d.cfnType === cfnType && !d.tagsOf);
+    return this.resources('aws', service).find((d) => d.cfnType === cfnType && !d.tagsOf && !d.listOnlyOf);
   }
 }
 

@@ -1,7 +1,7 @@
 // A statement's answer as wire messages: RowDescription, DataRows, CommandComplete, and
 // its notices. Engine results (ResultSet) and the server's own (SHOW, SELECT version())
 // take the same shape here.
-import type { ResultSet } from '../output/result-set.js';
+import type { ResultSet } from '../contracts/result-set.js';
 import type { Statement } from '../sql/statement.js';
 import { encodeValue, resultTypes, typeSize } from './type-oids.js';
 import { wire, type WireError, type WireField } from './wire-writer.js';

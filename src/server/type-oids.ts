@@ -1,6 +1,6 @@
 // Postgres types for result columns, chosen from what a column holds (a ResultSet says
 // only whether a column is JSON), and the text and binary encodings of the values.
-import type { ResultColumn } from '../output/result-set.js';
+import type { ResultColumn } from '../contracts/result-set.js';
 
 export const OID = {
   unspecified: 0,

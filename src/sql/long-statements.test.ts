@@ -42,7 +42,7 @@ test('VALUES rows stay one VALUES list for SQLite, printed once per row', () => 
     ['apis'],
   );
   assert.equal(
-    sub.rows.toSqlite(new Map([[1, { table: 't1', identifierColumns: ['api_id'] }]])),
+    sub.rows.toSqlite(new Map([[1, { table: 't1', identifierColumns: ['api_id'], identifierNames: ['data__identifier'] }]])),
     `VALUES ((SELECT api_id FROM "t1" AS "apis" WHERE region = 'us-east-1' AND name = 'a'),CAST('HTTP' AS TEXT),'us-east-1')`,
   );
 });

@@ -42,7 +42,7 @@ test('a SELECT exposes provider tables with pushable predicates', () => {
 test('binding rewrites provider tables and data__Identifier for SQLite', () => {
   const [s] = parseScript(`SELECT x::int FROM aws.apigatewayv2.integrations WHERE data__Identifier = 'a|b'`);
   if (s.kind !== 'select') throw new Error('select expected');
-  const sql = s.query.toSqlite(new Map([[1, { table: 't1', identifierColumns: ['api_id', 'integration_id'] }]]));
+  const sql = s.query.toSqlite(new Map([[1, { table: 't1', identifierColumns: ['api_id', 'integration_id'], identifierNames: ['data__identifier'] }]]));
   assert.equal(
     sql,
     `SELECT CAST(x AS INT) FROM "t1" AS "integrations" WHERE skyql_identifier("integrations".api_id, "integrations".integration_id) = 'a|b'`,

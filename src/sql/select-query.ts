@@ -48,6 +48,8 @@ export interface TableBinding {
   table: string;
   /** Primary-identifier columns, in schema order: `data__Identifier` is their `|` join. */
   identifierColumns: string[];
+  /** Lower-cased names the query may give that join (data__identifier, identifier, …). */
+  identifierNames: string[];
   /**
    * The bound table's column names. When every binding has them, a double-quoted word
    * that names none of them (and no alias) is printed as the string it spells.
@@ -55,9 +57,6 @@ export interface TableBinding {
   columns?: readonly string[];
 }
 
-export const IDENTIFIER_COLUMN = 'data__identifier';
-/** resource_requests names its identifier after the request token, as StackQL does. */
-const IDENTIFIER_ALIASES = new Set([IDENTIFIER_COLUMN, 'data__requesttoken']);
 export const IDENTIFIER_FUNCTION = 'skyql_identifier';
 
 function isProviderFrom(f: Node): boolean {
@@ -290,18 +289,18 @@ export class SelectQuery {
     const bound = [...bindings.values()];
     const tableNames = new Set(bound.map((b) => b.table.toLowerCase()));
     if (bound.every((b) => b.columns) && !hasOpaqueSource(ast, (f) => typeof f.table === 'string' && tableNames.has(f.table.toLowerCase()))) {
-      quotedWordsAsStrings(ast, [...IDENTIFIER_ALIASES, ...bound.flatMap((b) => b.columns ?? [])]);
+      quotedWordsAsStrings(ast, bound.flatMap((b) => [...b.identifierNames, ...(b.columns ?? [])]));
     }
     // Last: it moves the select list and ORDER BY into a derived table.
     rewriteDistinctOn(ast);
     return ast;
   }
 
-  /** `data__Identifier` is not stored: it is the `|` join of the identifier columns. */
+  /** `data__Identifier` (or `Identifier`) is not stored: it is the `|` join of the identifier columns. */
   private rewriteIdentifier(sel: Node, ref: TableRef, b: TableBinding): void {
     const single = this.tables.filter((t) => this.scopeOf.get(t.id) === this.scopeOf.get(ref.id)).length === 1;
     const visit = (n: Node, parent: Node, key: string | number) => {
-      if (n.type !== 'column_ref' || !IDENTIFIER_ALIASES.has(columnName(n)?.toLowerCase() ?? '')) return;
+      if (n.type !== 'column_ref' || !b.identifierNames.includes(columnName(n)?.toLowerCase() ?? '')) return;
       const qualifier = qualifierOf(n);
       if (qualifier ? qualifier !== ref.alias : !single) return;
       parent[key] = functionCall(

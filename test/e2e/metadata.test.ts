@@ -48,12 +48,17 @@ test('SHOW SERVICES lists more than 250 services and filters with LIKE', async (
   assert.ok(api.some((r) => r.name === 'apigatewayv2'));
   assert.ok(api.every((r) => String(r.name).includes('api')));
   const providers = await json('SHOW PROVIDERS');
-  assert.deepEqual(providers.map((r) => r.name), ['aws']);
+  assert.deepEqual(providers.map((r) => r.name), ['aws', 'awscc']);
 });
 
 test('SHOW RESOURCES with LIKE, and spot checks across services', async () => {
   const res = await json("SHOW RESOURCES IN aws.apigatewayv2 LIKE 'integration%'");
-  assert.deepEqual(res.map((r) => r.name), ['integration_responses', 'integrations']);
+  assert.deepEqual(res.map((r) => r.name), ['integration_responses', 'integration_responses_list_only', 'integrations', 'integrations_list_only']);
+  // awscc names the same tables (StackQL's Cloud Control provider).
+  const cc = await json("SHOW RESOURCES IN awscc.s3 LIKE 'buckets%'");
+  assert.deepEqual(cc.map((r) => r.id), ['awscc.s3.buckets', 'awscc.s3.buckets_list_only']);
+  const listOnly = await json('DESCRIBE awscc.s3.buckets_list_only');
+  assert.deepEqual(listOnly.map((r) => r.name), ['bucket_name', 'region']);
   const cases: [string, string[], Record<string, string>][] = [
     ['aws.ec2.vpcs', ['vpc_id', 'cidr_block', 'enable_dns_support', 'tags', 'region'], { tags: 'array', enable_dns_support: 'boolean' }],
     ['aws.ec2.vpc_gateway_attachments', ['vpc_id', 'internet_gateway_id', 'attachment_type'], {}],

@@ -1,7 +1,7 @@
 // The engine in-process against a local cloud, as the CLI drives it: the script rendered
 // with renderSql, then Engine.run. For tests of engine behaviour that need no child process.
 import { Engine, type EngineOptions } from '../../src/exec/engine.js';
-import type { ResultSet } from '../../src/output/result-set.js';
+import type { ResultSet } from '../../src/contracts/result-set.js';
 import { renderSql } from '../../src/template/render-template.js';
 import type { TestCloud } from './local-cloud.js';
 

@@ -2,8 +2,11 @@
 // residual query runs.
 import Database from 'better-sqlite3';
 import type { ColumnDef, ColumnType } from '../../providers/catalog-types.js';
-import type { ResultSet } from '../../output/result-set.js';
+import type { ResultSet } from '../../contracts/result-set.js';
+import type { SelectQuery, TableBinding } from '../../sql/select-query.js';
+import type { Backend } from '../backend.js';
 import { registerFunctions } from './functions.js';
+import { translateSqliteError } from './sqlite-errors.js';
 
 // Declared types carry the column kind to the result (better-sqlite3 reports them per
 // output column); each still gets the intended affinity (…TEXT → TEXT, …INT → INTEGER).
@@ -20,12 +23,16 @@ function quote(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-export class SqliteBackend {
+export class SqliteBackend implements Backend {
   readonly db: Database.Database;
 
   constructor() {
     this.db = new Database(':memory:');
     registerFunctions(this.db);
+  }
+
+  render(query: SelectQuery, bindings: Map<number, TableBinding>): string {
+    return query.toSqlite(bindings);
   }
 
   createTable(name: string, columns: ColumnDef[]): void {
@@ -45,10 +52,22 @@ export class SqliteBackend {
 
   /** Compiles the query without running it: unknown columns surface before any API call. */
   check(sql: string): void {
-    this.db.prepare(sql);
+    try {
+      this.db.prepare(sql);
+    } catch (e) {
+      throw translateSqliteError(e);
+    }
   }
 
   query(sql: string): ResultSet {
+    try {
+      return this.run(sql);
+    } catch (e) {
+      throw translateSqliteError(e);
+    }
+  }
+
+  private run(sql: string): ResultSet {
     const stmt = this.db.prepare(sql);
     if (!stmt.reader) {
       stmt.run();

@@ -3,7 +3,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { SkyqlError } from '../../errors.js';
 import { rowObjects } from '../../output/format-json.js';
-import type { ResultSet } from '../../output/result-set.js';
+import type { ResultSet } from '../../contracts/result-set.js';
 
 export const DEFAULT_MAX_ROWS = 100;
 export const MAX_ROWS_LIMIT = 1000;

@@ -1,6 +1,5 @@
-// Resource properties (Cloud Control's JSON) → backend rows: only the planned columns.
-import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
-import type { FetchedResource } from './fetch-table.js';
+// Resource properties (Cloud Control's JSON) → backend values, per column type.
+import type { ColumnDef } from '../providers/catalog-types.js';
 
 export function toSqlValue(col: ColumnDef, v: unknown): unknown {
   if (v === undefined || v === null) return null;
@@ -29,19 +28,4 @@ export function tagPairs(tags: unknown): [string, string][] {
   }
   if (tags && typeof tags === 'object') return Object.entries(tags).map(([k, v]) => [k, String(v)]);
   return [];
-}
-
-/** Rows for the backend table: `columns` (then region, tag_key, tag_value) in that order. */
-export function decodeRows(def: ResourceDef, columns: ColumnDef[], resources: FetchedResource[]): unknown[][] {
-  const rows: unknown[][] = [];
-  for (const r of resources) {
-    const base = columns.map((c) => toSqlValue(c, r.properties[c.property!]));
-    base.push(r.region);
-    if (!def.tagsOf) {
-      rows.push(base);
-      continue;
-    }
-    for (const [k, v] of tagPairs(r.properties[def.tags!.property])) rows.push([...base, k, v]);
-  }
-  return rows;
 }

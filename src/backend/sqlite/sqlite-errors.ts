@@ -1,0 +1,19 @@
+// SQLite's error wording → BackendFault: the one place that reads SQLite's messages.
+import { BackendError, type BackendFault } from '../backend.js';
+
+export function translateSqliteError(e: unknown): BackendError {
+  if (e instanceof BackendError) return e;
+  const message = (e as Error).message ?? String(e);
+  return new BackendError(faultOf(message), message);
+}
+
+function faultOf(message: string): BackendFault {
+  const missing = /no such column: (?:"?([\w]+)"?\.)?"?([\w]+)"?/.exec(message);
+  if (missing) return { kind: 'unknown_column', ...(missing[1] ? { qualifier: missing[1] } : {}), column: missing[2] };
+  const ambiguous = /ambiguous column name: ([\w.]+)/.exec(message);
+  if (ambiguous) return { kind: 'ambiguous_column', column: ambiguous[1] };
+  const noTable = /no such table: ([\w.]+)/.exec(message);
+  if (noTable) return { kind: 'unknown_table', table: noTable[1] };
+  if (/Missing named parameters|Too few parameter/.test(message)) return { kind: 'parameters' };
+  return { kind: 'other', message };
+}

@@ -1,0 +1,1 @@
+SELECT role_name, arn FROM aws.iam.roles WHERE data__Identifier = 'my-role';
