@@ -84,10 +84,12 @@ export function renderArnTemplate(
     if (name === 'Account' || name === 'AccountId') return ACCOUNT_ID;
     // IAM's `${RoleNameWithPath}`: the path (default "/") and the name, `division_abc/JaneRole`
     // in `arn:aws:iam::123456789012:role/division_abc/JaneRole` (IAM User Guide, IAM ARNs).
-    const withPath = /^(\w+)WithPath$/.exec(name);
-    if (withPath && typeof model[withPath[1]] === 'string') {
+    // The name may be a longer property: ManagedPolicyName for `${PolicyNameWithPath}`.
+    const base = /^(\w+)WithPath$/.exec(name)?.[1];
+    const named = base === undefined ? undefined : Object.keys(model).find((k) => (k === base || k.endsWith(base)) && typeof model[k] === 'string');
+    if (named !== undefined) {
       const path = typeof model.Path === 'string' ? model.Path : '/';
-      return `${path.replace(/^\//, '')}${String(model[withPath[1]])}`;
+      return `${path.replace(/^\//, '')}${String(model[named])}`;
     }
     const v = model[templateProperty(name, model)];
     if (typeof v === 'string' || typeof v === 'number') return String(v);
