@@ -63,8 +63,14 @@ export function normalizeStatement(ast: Node): void {
       return;
     }
     const quoted = quotedName(n);
-    if (quoted !== undefined && parent !== null && !WORD.test(quoted) && !defined.has(quoted.toLowerCase())) parent[key] = stringLiteral(quoted);
+    if (quoted !== undefined && parent !== null && !WORD.test(quoted) && !defined.has(quoted.toLowerCase())) asLiteral(parent, key, quoted);
   });
+}
+
+/** Replaces a "quoted" name by the string; a select item keeps the text as its column name, as MySQL shows it. */
+export function asLiteral(parent: Node, key: string | number, quoted: string): void {
+  parent[key] = stringLiteral(quoted);
+  if (key === 'expr' && parent.type === 'expr' && !parent.as) parent.as = quoted;
 }
 
 function quantifier(n: Node): { kind: 'ANY' | 'ALL'; arg: Node } | undefined {

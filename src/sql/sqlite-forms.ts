@@ -9,7 +9,7 @@
 // - a double-quoted word ("Name") that names no column of the query's tables and no alias
 //   is the string it spells (see postgres-forms.ts), once the columns are known.
 import { columnName, functionCall, sqlifySqlite, walk, type Node } from './library-ast.js';
-import { FormError, definedNames, quotedName, stringLiteral } from './postgres-forms.js';
+import { FormError, asLiteral, definedNames, quotedName } from './postgres-forms.js';
 
 /** The backend's function for ILIKE (registered with the SQLite backend's helpers). */
 export const ILIKE_FUNCTION = 'skyql_ilike';
@@ -32,7 +32,7 @@ export function quotedWordsAsStrings(ast: Node, columns: Iterable<string>): void
   for (const c of columns) known.add(c.toLowerCase());
   walk(ast, (n, parent, key) => {
     const quoted = quotedName(n);
-    if (quoted !== undefined && parent !== null && !known.has(quoted.toLowerCase())) parent[key] = stringLiteral(quoted);
+    if (quoted !== undefined && parent !== null && !known.has(quoted.toLowerCase())) asLiteral(parent, key, quoted);
   });
 }
 

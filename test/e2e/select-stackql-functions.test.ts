@@ -153,6 +153,9 @@ test('a string literal is never reported as an unknown column', async () => {
   assert.deepEqual(await rows(`SELECT vpc_id FROM aws.ec2.vpcs WHERE region = "us-east-1" AND cidr_block = "10.1.0.0/16"`), [{ vpc_id: vpcs.b }]);
   const tagged = await rows(`SELECT vpc_id, tag_value FROM aws.ec2.vpc_tags WHERE region = 'us-east-1' AND tag_key = 'Name' AND tag_value LIKE "a%"`);
   assert.deepEqual(tagged, [{ vpc_id: vpcs.a, tag_value: 'alpha' }]);
+  // A word names a column when the table has one ("tag_key"), otherwise it is a string ("Name").
+  const words = await rows(`SELECT "vpc_id", "Name", "us-east-1" FROM aws.ec2.vpc_tags WHERE "region" = 'us-east-1' AND "tag_key" = "Name" AND tag_value = "Beta"`);
+  assert.deepEqual(words, [{ vpc_id: vpcs.b, Name: 'Name', 'us-east-1': 'us-east-1' }]);
   // A double-quoted alias is still a name.
   assert.deepEqual(await rows(`SELECT cidr_block AS "the cidr" FROM aws.ec2.vpcs WHERE region = 'us-east-1' ORDER BY "the cidr" DESC LIMIT 1`), [{ 'the cidr': '10.2.0.0/16' }]);
 });
