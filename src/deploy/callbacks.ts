@@ -7,7 +7,7 @@
 // row (operation, operation_status, identifier, request_token, …; no RETURNING needed);
 // it is kept as it is, and also as `ProgressEvent` with Cloud Control's own field names
 // (`callback.ProgressEvent.RequestToken`, as v2 documents for awscc). With RETURNING, the
-// row is the resource's columns instead.
+// row is the resource's columns instead; with awscc's RETURNING, the ProgressEvent's fields.
 //
 // return_vals: `create: [- Identifier: identifier, - RequestToken]` puts those fields of
 // the result into `this.*` (renamed, or by their own name); a field that is missing, null
@@ -53,6 +53,9 @@ export function capturedResult(row: Row): Record<string, unknown> {
     const event: Record<string, unknown> = {};
     for (const [col, field] of EVENT_FIELDS) if (row[col] !== null && row[col] !== undefined) event[field] = row[col];
     if (!('ProgressEvent' in out)) out.ProgressEvent = event;
+  } else if ('RequestToken' in row && 'OperationStatus' in row && !('ProgressEvent' in out)) {
+    // awscc's RETURNING gives the ProgressEvent's own field names: the same fields, nested too.
+    out.ProgressEvent = Object.fromEntries(EVENT_FIELDS.map(([, f]) => [f, out[f]]).filter(([, v]) => v !== null && v !== undefined));
   }
   return out;
 }

@@ -275,8 +275,7 @@ export class StackRun {
       const name = provider.split('::')[0];
       if (!have.has(name)) {
         throw new StackError(
-          `${this.manifest.file} line ${this.manifest.providerLines[i]}: providers[${i}] is '${provider}', but skyql has no provider '${name}' (it has ${[...have].join(', ')})` +
-            (name === 'awscc' ? '; the awscc dialect is not built yet: write the stack for provider aws (data__Identifier, data__PatchDocument)' : ''),
+          `${this.manifest.file} line ${this.manifest.providerLines[i]}: providers[${i}] is '${provider}', but skyql has no provider '${name}' (it has ${[...have].join(', ')})`,
         );
       }
     }

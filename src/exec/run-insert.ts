@@ -7,21 +7,22 @@ import { checkInsertColumns, checkRequiredNamed, desiredState } from './desired-
 import { plannedReadCalls } from '../plan/read-plan.js';
 import { checkSelect, planSelect, runSelect } from './run-select.js';
 import { execute, fullName, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
-import { plannedCalls, progressEvents, returningColumns } from './write-results.js';
+import { plannedCalls, progressEvents } from './write-results.js';
+import { planReturning } from './write-returning.js';
 
 /** Checks the INSERT (with literal rows, every row's desired state); the result runs it. */
 export async function prepareInsert(stmt: InsertStatement, hints: Hint[], ctx: WriteContext): Promise<() => Promise<ResultSet>> {
   const def = writableDef(ctx, stmt.table, 'inserted into');
   const targets = checkInsertColumns(def, stmt.columns);
   checkRequiredNamed(def, targets);
-  const returning = stmt.returning ? returningColumns(def, stmt.returning) : undefined;
+  const returning = stmt.returning ? planReturning(stmt.table.provider, def, stmt.returning) : undefined;
   checkSelect(stmt.rows, ctx);
   const statesOf = async () => {
     const source = await runSelect(stmt.rows, ctx);
     if (source.columns.length !== targets.length) {
       throw new PlanError(`INSERT INTO ${fullName(stmt.table)} names ${targets.length} columns but its rows have ${source.columns.length} values.`);
     }
-    return source.rows.map((row, i) => desiredState(def, targets, row, i + 1));
+    return withDistinctTokens(source.rows.map((row, i) => desiredState(def, targets, row, i + 1)));
   };
   // Rows that read no provider table are known now (VALUES, SELECT of literals).
   const known = stmt.rows.tables.length === 0 ? await statesOf() : undefined;
@@ -40,9 +41,25 @@ export async function prepareInsert(stmt: InsertStatement, hints: Hint[], ctx: W
     const calls: WriteCall[] = states.map((s, i) => ({
       region: s.region,
       label: `row ${i + 1}`,
+      clientToken: s.request.ClientToken,
       send: (cc, token, signal) => cc.create(s.region, def.cfnType, s.state, token, signal),
     }));
-    const events = await execute(def, calls, 'CreateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-    return returning ? returned(def, returning, stmt.returning!.aliases, events, ctx) : progressEvents(events);
+    const events = await execute(def, calls, 'CreateResource', wantsAwait(hints, ctx, Boolean(returning?.readsResource)), ctx);
+    return returning ? returned(def, returning, events, ctx) : progressEvents(events);
   };
+}
+
+/** A ClientToken names one request: two rows with the same one would be one create. */
+function withDistinctTokens<T extends { request: { ClientToken?: string } }>(rows: T[]): T[] {
+  const first = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const token = r.request.ClientToken;
+    if (token === undefined) return;
+    const seen = first.get(token);
+    if (seen !== undefined) {
+      throw new PlanError(`rows ${seen + 1} and ${i + 1} have the same ClientToken '${token}': a token names one request, so give each row its own (or none).`);
+    }
+    first.set(token, i);
+  });
+  return rows;
 }

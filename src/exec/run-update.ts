@@ -6,22 +6,30 @@ import type { Hint } from '../sql/split-statements.js';
 import type { UpdateStatement } from '../sql/write-statements.js';
 import { checkUpdateColumns, propertyValue } from './desired-state.js';
 import { patchFromSets, validatePatch } from './patch-document.js';
+import { checkOneRequest, requestFromSets, requestFromWhere } from './request-parameters.js';
 import { checkSelect, runSelect } from './run-select.js';
 import { execute, readEach, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
 import { checkBounded, directTargets, earlyRead, readPlanCalls, scopeNotice, targetsAtRun, type ScriptPosition } from './write-targets.js';
-import { plannedCalls, progressEvents, returningColumns } from './write-results.js';
+import { plannedCalls, progressEvents } from './write-results.js';
+import { planReturning } from './write-returning.js';
 
 /** Checks the UPDATE (its values, and a read when its WHERE is not pinned); the result runs it. */
 export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: WriteContext, position: ScriptPosition): Promise<() => Promise<ResultSet>> {
   const def = writableDef(ctx, stmt.table, 'updated');
-  const patchIndex = stmt.sets.findIndex((s) => s.column.toLowerCase() === 'data__patchdocument');
-  if (patchIndex >= 0 && stmt.sets.length > 1) {
+  // SET ClientToken = '…' is a parameter of the call, not a change: the rest is the patch.
+  const { at: requestAt, request } = requestFromSets(def, stmt.sets, requestFromWhere(stmt.request));
+  const sets = stmt.sets.filter((_, i) => !requestAt.has(i));
+  const own = (values: unknown[]) => values.filter((_, i) => !requestAt.has(i));
+  // `PatchDocument` is StackQL's awscc spelling of data__PatchDocument.
+  const patchIndex = sets.findIndex((s) => ['data__patchdocument', 'patchdocument'].includes(s.column.toLowerCase()));
+  if (patchIndex >= 0 && sets.length > 1) {
     throw new PlanError('SET data__PatchDocument cannot be combined with other SET columns: put every change in the patch, or SET the columns alone.');
   }
-  const cols = patchIndex >= 0 ? [] : checkUpdateColumns(def, stmt.sets.map((s) => s.column));
+  const cols = patchIndex >= 0 ? [] : checkUpdateColumns(def, sets.map((s) => s.column));
   checkBounded(stmt, ctx, 'UPDATE');
-  const returning = stmt.returning ? returningColumns(def, stmt.returning) : undefined;
-  const toPatch = (values: unknown[]): string => {
+  const returning = stmt.returning ? planReturning(stmt.table.provider, def, stmt.returning) : undefined;
+  const toPatch = (all: unknown[]): string => {
+    const values = own(all);
     if (patchIndex >= 0) {
       validatePatch(def, values[0]);
       return String(values[0]);
@@ -66,14 +74,16 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
       }
       targets = kept;
     }
+    checkOneRequest('UPDATE', request.ClientToken, targets.length);
     const calls: WriteCall[] = targets.map((t) => ({
       region: t.region,
       identifier: t.identifier,
       label: `'${t.identifier}'`,
+      clientToken: request.ClientToken,
       send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
     }));
-    const events = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning)), ctx);
-    const result = returning ? await returned(def, returning, stmt.returning!.aliases, events, ctx) : progressEvents(events);
+    const events = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning?.readsResource)), ctx);
+    const result = returning ? await returned(def, returning, events, ctx) : progressEvents(events);
     return notices.length ? { ...result, notices } : result;
   };
 }

@@ -16,7 +16,8 @@ import { awaitRequest } from './await-request.js';
 import type { FetchedResource } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import type { SelectContext } from './run-select.js';
-import { resourceRows, type RegionalEvent } from './write-results.js';
+import type { RegionalEvent } from './write-results.js';
+import { returningRows, type ReturningPlan } from './write-returning.js';
 import { writeReport, type CallOutcome } from './write-report.js';
 import { oneLine } from '../template/template-fault.js';
 
@@ -32,6 +33,8 @@ export interface WriteCall {
   identifier?: string;
   /** For messages: "row 2", or the identifier. */
   label: string;
+  /** The statement's own ClientToken for this call; otherwise one is made for it. */
+  clientToken?: string;
   send(cc: CloudControl, token: string, signal: AbortSignal): Promise<ProgressEvent>;
 }
 
@@ -66,8 +69,9 @@ export async function execute(
     calls.map((call) =>
       limiter.run(async (): Promise<CallOutcome> => {
         if (ctx.signal.aborted) return { kind: 'not_sent' };
-        // One token per row of this run, reused by every retry the SDK makes of this call.
-        const clientToken = randomUUID();
+        // One token per row of this run, reused by every retry the SDK makes of this call;
+        // a token the statement gives makes the same statement, run again, the same request.
+        const clientToken = call.clientToken ?? randomUUID();
         let event: ProgressEvent;
         try {
           event = await call.send(cc, clientToken, ctx.signal);
@@ -138,18 +142,8 @@ export async function readEach(
   );
 }
 
-export function present(r: FetchedResource | undefined): r is FetchedResource {
-  return r !== undefined;
-}
-
-/** RETURNING after a create or update: the resources as they are now. */
-export async function returned(
-  def: ResourceDef,
-  columns: string[],
-  aliases: Record<string, string>,
-  events: RegionalEvent[],
-  ctx: WriteContext,
-): Promise<ResultSet> {
-  const found = await readEach(def, events.map((e) => ({ region: e.region, identifier: e.event.Identifier! })), ctx);
-  return resourceRows(def, columns, found.filter(present), aliases);
+/** RETURNING after a create or update: event fields, and the resources as they are now where asked. */
+export async function returned(def: ResourceDef, returning: ReturningPlan, events: RegionalEvent[], ctx: WriteContext): Promise<ResultSet> {
+  const found = returning.readsResource ? await readEach(def, events.map((e) => ({ region: e.region, identifier: e.event.Identifier! })), ctx) : undefined;
+  return returningRows(returning, events, found);
 }

@@ -1,15 +1,15 @@
 // Deploy's errors are one line naming file, anchor and line: a missing anchor, a prop
 // with no value for the environment, an exports query returning no row, a template
 // error, a statecheck still failing after its retries (with the query and what it
-// returned), a provider skyql lacks. Retries wait on the injected clock only.
+// returned). Retries wait on the injected clock only.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { recordingProxy } from '../support/request-witness.js';
-import { deploy, EXAMPLES, held } from './deploy-support.js';
+import { deploy, held } from './deploy-support.js';
 
 let cloud: TestCloud;
 let root: string;
@@ -148,14 +148,14 @@ test('manifest problems name the file, line and field', async () => {
   }
 });
 
-test("the v2 (Rust) example's awscc provider is refused up front with a clear reason, making no call", async () => {
+test('a provider skyql lacks is refused up front, naming the line and the providers it has, making no call', async () => {
+  const dir = stack('  - name: r1\n    props: []\n', { 'r1.iql': '/*+ exists */\nSELECT 1 AS count;\n' });
+  const manifest = join(dir, 'stackql_manifest.yml');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('providers: [aws]', 'providers: [google::v24.1]'));
   const proxy = await recordingProxy(cloud);
   try {
-    const r = await deploy(cloud, 'build', join(EXAMPLES, 'aws-minimal-s3-bucket-v2-rust'), 'dev', { endpoint: proxy.endpoint });
-    assert.match(
-      r.error?.message ?? '',
-      /stackql_manifest\.yml line 5: providers\[0\] is 'awscc::v26\.03\.00379', but skyql has no provider 'awscc' \(it has aws\); the awscc dialect is not built yet/,
-    );
+    const r = await deploy(cloud, 'build', dir, 'dev', { endpoint: proxy.endpoint });
+    assert.match(r.error?.message ?? '', /providers\[0\] is 'google::v24\.1', but skyql has no provider 'google' \(it has aws, awscc\)/);
     assert.deepEqual(proxy.calls, []);
   } finally {
     await proxy.close();
