@@ -81,7 +81,8 @@ test("the seed's INSERT runs verbatim from a file with --var ApiId, IntegrationT
   integrationId = id;
   assert.match(integrationId, /^[a-z0-9]{7}$/);
   const props = await cloudProperties();
-  assert.deepEqual(props, { ApiId: apiId, IntegrationType: 'HTTP_PROXY', IntegrationId: integrationId });
+  // TimeoutInMillis: an HTTP API integration's default, as its read handler returns it (src/local/service-defaults.ts).
+  assert.deepEqual(props, { ApiId: apiId, IntegrationType: 'HTTP_PROXY', IntegrationId: integrationId, TimeoutInMillis: 30000 });
 });
 
 test("the seed's get SELECT, with <ApiId>|<IntegrationId> filled in, sees the new integration", async () => {
@@ -93,7 +94,7 @@ test("the seed's get SELECT, with <ApiId>|<IntegrationId> filled in, sees the ne
   assert.equal(rows[0].integration_id, integrationId);
   assert.equal(rows[0].integration_type, 'HTTP_PROXY');
   assert.equal(rows[0].description, null);
-  assert.equal(rows[0].timeout_in_millis, null);
+  assert.equal(rows[0].timeout_in_millis, 30000);
 });
 
 test('UPDATE … SET description, timeout_in_millis WHERE data__Identifier AND region: the engine builds the patch', async () => {
