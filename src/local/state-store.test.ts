@@ -71,3 +71,53 @@ test('referrers finds resources whose property is, or lists, a value', () => {
   assert.deepEqual(s.referrers('eu-west-1', 'AWS::EC2::Subnet', 'VpcId', 'vpc-1'), [], 'per region');
   s.close();
 });
+
+test('expire forgets finished requests after 7 days and frees ClientTokens after 36 hours; open requests stay', () => {
+  const s = new StateStore(':memory:');
+  const t0 = Date.parse('2026-01-01T00:00:00Z');
+  const row = (token: string, status: 'SUCCESS' | 'IN_PROGRESS', clientToken: string | null) => ({
+    token,
+    region: 'us-east-1',
+    client_token: clientToken,
+    fingerprint: null,
+    type_name: 'AWS::X::Y',
+    identifier: 'x',
+    operation: 'CREATE' as const,
+    status,
+    event_time: t0 / 1000,
+    due_at: t0,
+    model: null,
+    status_message: null,
+    error_code: null,
+    injected_error: null,
+    accepted_at: t0 / 1000,
+    id_supplied: 1,
+  });
+  s.insertRequest(row('done', 'SUCCESS', 'ct-1'));
+  s.insertRequest(row('open', 'IN_PROGRESS', null));
+  s.expire(t0 + 36 * 3600 * 1000 - 1);
+  assert.equal(s.requestByClientToken('us-east-1', 'ct-1')?.token, 'done');
+  s.expire(t0 + 36 * 3600 * 1000);
+  assert.equal(s.requestByClientToken('us-east-1', 'ct-1'), undefined);
+  assert.ok(s.getRequest('us-east-1', 'done'));
+  s.expire(t0 + 7 * 24 * 3600 * 1000 + 1);
+  assert.equal(s.getRequest('us-east-1', 'done'), undefined);
+  assert.ok(s.getRequest('us-east-1', 'open'), 'an open request is never forgotten');
+  s.close();
+});
+
+test('a state file from before accepted_at and id_supplied gets the columns on open', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'skyql-store-'));
+  try {
+    const file = join(dir, 'old.sqlite');
+    const a = new StateStore(file);
+    a.db.exec('DROP INDEX requests_token_age; ALTER TABLE requests DROP COLUMN accepted_at; ALTER TABLE requests DROP COLUMN id_supplied');
+    a.close();
+    const b = new StateStore(file);
+    const cols = (b.db.prepare('PRAGMA table_info(requests)').all() as { name: string }[]).map((c) => c.name);
+    assert.ok(cols.includes('accepted_at') && cols.includes('id_supplied'));
+    b.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
