@@ -5,8 +5,9 @@ import { PlanError } from '../errors.js';
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
 import { requiredProperties } from '../providers/methods.js';
 import { closest } from '../util/closest.js';
+import { checkSendable, requestParameterNamed, requestParameterValue, type RequestParameter, type RequestParameters } from './request-parameters.js';
 
-export type WriteTarget = { kind: 'region' } | { kind: 'column'; column: ColumnDef };
+export type WriteTarget = { kind: 'region' } | { kind: 'column'; column: ColumnDef } | { kind: 'request'; parameter: RequestParameter };
 
 function tableName(def: ResourceDef): string {
   return `aws.${def.service}.${def.name}`;
@@ -17,6 +18,8 @@ export function writeTarget(def: ResourceDef, name: string): WriteTarget {
   if (name.toLowerCase() === 'region') return { kind: 'region' };
   const col = def.columns.find((c) => c.property && (c.property === name || c.name === name.toLowerCase()));
   if (col) return { kind: 'column', column: col };
+  const parameter = requestParameterNamed(def, name);
+  if (parameter) return { kind: 'request', parameter };
   const candidates = def.columns.flatMap((c) => (c.property ? [c.property, c.name] : [c.name]));
   const near = closest(name, candidates);
   throw new PlanError(
@@ -77,13 +80,19 @@ export function desiredState(
   targets: WriteTarget[],
   row: unknown[],
   rowNumber: number,
-): { region: string; state: Record<string, unknown> } {
+): { region: string; state: Record<string, unknown>; request: RequestParameters } {
   const where = `in row ${rowNumber}`;
   let region: string | undefined;
   const state: Record<string, unknown> = {};
+  const request: RequestParameters = {};
   targets.forEach((t, i) => {
     if (t.kind === 'region') {
       region = row[i] === null || row[i] === undefined ? undefined : String(row[i]);
+      return;
+    }
+    if (t.kind === 'request') {
+      const v = requestParameterValue(t.parameter, row[i], where);
+      if (v !== undefined) request[t.parameter] = v;
       return;
     }
     const v = propertyValue(t.column, row[i], where);
@@ -99,7 +108,7 @@ export function desiredState(
         `its create_resource needs ${[...requiredProperties(def), 'region'].join(', ')}.`,
     );
   }
-  return { region, state };
+  return { region, state, request };
 }
 
 export function checkInsertColumns(def: ResourceDef, names: string[]): WriteTarget[] {
@@ -111,9 +120,10 @@ export function checkInsertColumns(def: ResourceDef, names: string[]): WriteTarg
         'the service sets it; remove it from the column list.',
     );
   }
+  for (const t of targets) if (t.kind === 'request') checkSendable(t.parameter);
   const seen = new Set<string>();
   for (const t of targets) {
-    const key = t.kind === 'region' ? 'region' : t.column.name;
+    const key = t.kind === 'region' ? 'region' : t.kind === 'request' ? t.parameter : t.column.name;
     if (seen.has(key)) throw new PlanError(`${key} is named twice in the column list of INSERT INTO ${tableName(def)}.`);
     seen.add(key);
   }
@@ -140,6 +150,8 @@ export function checkUpdateColumns(def: ResourceDef, names: string[]): ColumnDef
   const cols = names.map((n) => {
     const t = writeTarget(def, n);
     if (t.kind === 'region') throw new PlanError('region cannot be SET: it picks the endpoint; a resource cannot move regions.');
+    // run-update.ts takes the request parameters out of SET before this.
+    if (t.kind === 'request') throw new PlanError(`${n} is a Cloud Control request parameter, not a column to SET.`);
     return t.column;
   });
   const readOnly = cols.filter((c) => c.readOnly);

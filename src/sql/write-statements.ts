@@ -1,7 +1,7 @@
 // INSERT, UPDATE and DELETE as skyql statements. Each carries the SELECT that finds its
 // rows (the INSERT's source, or the UPDATE/DELETE's targets), so reads reuse the SELECT
 // machinery and the library's nodes never leave src/sql/.
-import { columnName, columnRef, walk, type Node } from './library-ast.js';
+import { columnName, columnRef, conjuncts, isLiteral, literalValue, walk, type Node } from './library-ast.js';
 import { SelectQuery, type Predicate } from './select-query.js';
 
 export interface TableName {
@@ -33,6 +33,8 @@ export interface SetClause {
   text: string;
   /** References a column of the row being updated (`x = x + 1`). */
   usesColumns: boolean;
+  /** The value, when it is a literal (request parameters such as ClientToken must be). */
+  literal?: string | number | boolean | null;
 }
 
 export interface UpdateStatement {
@@ -48,6 +50,8 @@ export interface UpdateStatement {
   /** Pushable predicates of the WHERE, and whether it has any other conjunct. */
   predicates: Predicate[];
   otherConjuncts: boolean;
+  /** Cloud Control request parameters the WHERE gives (`ClientToken = '…'`), lifted out of it. */
+  request: RequestConjuncts;
   returning?: Returning;
 }
 
@@ -58,7 +62,34 @@ export interface DeleteStatement {
   whereColumns: string[];
   predicates: Predicate[];
   otherConjuncts: boolean;
+  request: RequestConjuncts;
   returning?: Returning;
+}
+
+/** ClientToken, RoleArn, TypeVersionId (as written, data__ or not) → the literal given. */
+export type RequestConjuncts = Record<string, string | number | boolean | null>;
+
+const REQUEST_NAMES = new Set(['clienttoken', 'rolearn', 'typeversionid']);
+
+/**
+ * `ClientToken = '…'` (or data__ClientToken, RoleArn, TypeVersionId) at the top of a WHERE
+ * is a parameter of the call, not a filter: no table has such a column (columns are
+ * snake_case: a resource's own ClientToken property is client_token). The rest of the
+ * WHERE finds the targets.
+ */
+function liftRequest(where: Node): { where: Node; request: RequestConjuncts } {
+  const request: RequestConjuncts = {};
+  const kept = conjuncts(where).filter((c) => {
+    if (c?.type !== 'binary_expr' || c.operator !== '=') return true;
+    const [col, lit] = columnName(c.left) ? [c.left, c.right] : [c.right, c.left];
+    const name = columnName(col);
+    if (!name || col.table || !isLiteral(lit) || !REQUEST_NAMES.has(name.toLowerCase().replace(/^data__/, ''))) return true;
+    request[name] = literalValue(lit);
+    return false;
+  });
+  if (kept.length === conjuncts(where).length) return { where, request };
+  const rebuilt = kept.reduce((a: Node, b: Node) => (a ? { type: 'binary_expr', operator: 'AND', left: a, right: b } : b), null);
+  return { where: rebuilt, request };
 }
 
 export type WriteStatement = InsertStatement | UpdateStatement | DeleteStatement;
@@ -148,19 +179,22 @@ export function updateStatement(ast: Node): UpdateStatement | WriteFailure {
       if (n.type === 'column_ref') usesColumns = true;
     });
     const column = typeof s.column === 'string' ? s.column : columnName(s) ?? '';
-    sets.push({ column, text: new SelectQuery({ ...emptySelect(), columns: [{ type: 'expr', expr: s.value, as: null }] }).text().replace(/^SELECT /, ''), usesColumns });
+    const text = new SelectQuery({ ...emptySelect(), columns: [{ type: 'expr', expr: s.value, as: null }] }).text().replace(/^SELECT /, '');
+    sets.push({ column, text, usesColumns, ...(isLiteral(s.value) ? { literal: literalValue(s.value) } : {}) });
     values.push(s.value);
   }
-  const targets = targetQuery(from, ast.where, values);
+  const { where, request } = liftRequest(ast.where);
+  const targets = targetQuery(from, where, values);
   const valuesOnly = new SelectQuery({ ...emptySelect(), columns: values.map((expr) => ({ type: 'expr', expr: structuredClone(expr), as: null })) });
-  return { kind: 'update', table, sets, targets, values: valuesOnly, whereColumns: whereColumns(ast.where), ...pushable(targets), returning: returningOf(ast) };
+  return { kind: 'update', table, sets, targets, values: valuesOnly, whereColumns: whereColumns(where), ...pushable(targets), request, returning: returningOf(ast) };
 }
 
 export function deleteStatement(ast: Node): DeleteStatement | WriteFailure {
   const from = ast.from?.[0] ?? ast.table?.[0];
   const table = tableOf(from);
   if (!table) return { message: 'DELETE needs a provider table: DELETE FROM aws.service.resource WHERE …' };
-  const targets = targetQuery(from, ast.where, []);
-  return { kind: 'delete', table, targets, whereColumns: whereColumns(ast.where), ...pushable(targets), returning: returningOf(ast) };
+  const { where, request } = liftRequest(ast.where);
+  const targets = targetQuery(from, where, []);
+  return { kind: 'delete', table, targets, whereColumns: whereColumns(where), ...pushable(targets), request, returning: returningOf(ast) };
 }
 
