@@ -12,7 +12,7 @@ import { MAX_JSON_DEPTH, textDepth } from './json-depth.js';
 import { applyPatch, JsonPatchError, parsePatch, parsePointer } from './json-patch.js';
 import type { PatchOperation } from './json-patch.js';
 import { updatedAttributes } from './derived-attributes.js';
-import { GLOBAL_REGION, namespaceOf } from './namespaces.js';
+import { homeRegion, namespaceOf } from './namespaces.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 import { withDefaults } from './read-defaults.js';
 import { isHandlerFailure } from './handler-failure.js';
@@ -44,11 +44,6 @@ const DEFAULT_REQUEST_PAGE = 20;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const seconds = (ms: number) => ms / 1000;
-
-/** The Region a resource of `typeName` is kept under: GLOBAL_REGION for a global service's (namespaces.ts). */
-function homeRegion(typeName: string, region: string): string {
-  return namespaceOf(typeName) === 'global' ? GLOBAL_REGION : region;
-}
 
 function notFound(typeName: string, identifier: string): CloudError {
   return new CloudError('ResourceNotFoundException', `Resource of type '${typeName}' with identifier '${identifier}' was not found.`);
@@ -115,8 +110,7 @@ export class LocalCloud {
     this.settle();
     const type = this.registry.get(input.TypeName as string, 'READ');
     const identifier = input.Identifier as string;
-    const home = type.namespace === 'global' ? GLOBAL_REGION : region;
-    let properties = this.store.getProperties(home, type.name, identifier);
+    let properties = this.store.getProperties(homeRegion(type.namespace, region), type.name, identifier);
     if (properties === undefined) throw notFound(type.name, identifier);
     // Models are stored without write-only values; a state file from before that may still hold some.
     if (mayHoldWriteOnly(type, properties)) properties = JSON.stringify(withoutWriteOnly(type, JSON.parse(properties) as Input));
@@ -140,14 +134,14 @@ export class LocalCloud {
             `Required property: [${type.parent.property}]`,
         );
       }
-      if (!this.store.getResource(homeRegion(type.parent.typeName, region), type.parent.typeName, v)) throw notFound(type.parent.typeName, v);
+      if (!this.store.getResource(homeRegion(namespaceOf(type.parent.typeName), region), type.parent.typeName, v)) throw notFound(type.parent.typeName, v);
       parentId = v;
     }
     // The handler's own page size; MaxResults is "Reserved" (list-page-sizes.ts).
     const limit = type.listPageSize;
     // A global service's resources are one list from every Region; S3's list handler lists
     // the buckets of every Region (namespaces.ts).
-    const listed = type.namespace === 'account-wide-names' ? undefined : type.namespace === 'global' ? GLOBAL_REGION : region;
+    const listed = type.namespace === 'account-wide-names' ? undefined : homeRegion(type.namespace, region);
     const scope = `resources|${listed ?? '*'}|${type.name}|${parentId ?? ''}`;
     const after = decodePageToken(str(input.NextToken), scope) ?? 0;
     const rows = this.store.listResources(listed, type.name, parentId, after, limit + 1);
@@ -207,7 +201,7 @@ export class LocalCloud {
     const replay = this.replay(region, input, fingerprint);
     if (replay) return replay;
     this.settle();
-    const current = this.store.getProperties(homeRegion(type.name, region), type.name, identifier);
+    const current = this.store.getProperties(homeRegion(type.namespace, region), type.name, identifier);
     if (current === undefined) throw notFound(type.name, identifier);
     this.assertNoOpenRequest(region, type, identifier);
     const ops = this.patchOperations(type, patchText);
@@ -376,7 +370,7 @@ export class LocalCloud {
     }
     const identifier = row.identifier as string;
     const type = this.registry.get(row.type_name);
-    const home = type.namespace === 'global' ? GLOBAL_REGION : row.region;
+    const home = homeRegion(type.namespace, row.region);
     const current = this.store.getProperties(home, row.type_name, identifier);
     // The service's own rules (resource-rules.ts) run as its handler would, when the operation runs.
     const world = this.world(row.region);
@@ -388,7 +382,7 @@ export class LocalCloud {
       let parentId: string | undefined;
       if (type.parent) {
         parentId = String(desired[type.parent.property]);
-        if (!this.store.getResource(homeRegion(type.parent.typeName, row.region), type.parent.typeName, parentId)) {
+        if (!this.store.getResource(homeRegion(namespaceOf(type.parent.typeName), row.region), type.parent.typeName, parentId)) {
           return fail('NotFound', `Resource of type '${type.parent.typeName}' with identifier '${parentId}' was not found (${type.parent.property} of the new ${type.name}).`);
         }
       }
@@ -436,7 +430,7 @@ export class LocalCloud {
     return {
       region,
       get: (typeName, identifier) => {
-        const p = this.store.getProperties(homeRegion(typeName, region), typeName, identifier);
+        const p = this.store.getProperties(homeRegion(namespaceOf(typeName), region), typeName, identifier);
         return p === undefined ? undefined : (JSON.parse(p) as Record<string, unknown>);
       },
       referrers: (typeName, property, value) =>

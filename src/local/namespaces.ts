@@ -32,6 +32,11 @@ export const ACCOUNT_WIDE_NAMES: ReadonlySet<string> = new Set(['AWS::S3::Bucket
 
 export type Namespace = 'regional' | 'global' | 'account-wide-names';
 
+/** The Region a resource is kept under: GLOBAL_REGION for a global service's, else the request's. */
+export function homeRegion(namespace: Namespace, region: string): string {
+  return namespace === 'global' ? GLOBAL_REGION : region;
+}
+
 export function namespaceOf(typeName: string): Namespace {
   if (GLOBAL_SERVICES.has(typeName.split('::')[1] ?? '')) return 'global';
   if (ACCOUNT_WIDE_NAMES.has(typeName)) return 'account-wide-names';
