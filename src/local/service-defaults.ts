@@ -41,4 +41,21 @@ export const SERVICE_DEFAULTS: Readonly<Record<string, ServiceDefaults>> = {
   // Architectures "The default value is x86_64", EphemeralStorage "The default value is 512"
   // (AWS::Lambda::Function schema, from the Lambda API Reference's CreateFunction).
   'AWS::Lambda::Function': () => ({ MemorySize: 128, Timeout: 3, Architectures: ['x86_64'], EphemeralStorage: { Size: 512 } }),
+  // MaxSessionDuration: "If you do not specify a value for this setting, the default value
+  // of one hour is applied" (AWS::IAM::Role schema).
+  'AWS::IAM::Role': () => ({ MaxSessionDuration: 3600 }),
+  // DelaySeconds "The default value is 0", MaximumMessageSize "Default: 1,048,576 bytes",
+  // MessageRetentionPeriod "The default value is 345,600 seconds (4 days)",
+  // ReceiveMessageWaitTimeSeconds: short polling (0) "is used as the default", and "When
+  // SqsManagedSseEnabled is not defined, SSE-SQS encryption is enabled by default" unless a
+  // KMS key is given (AWS::SQS::Queue schema); VisibilityTimeout "The default is 30 seconds"
+  // (SQS API Reference, CreateQueue attributes).
+  'AWS::SQS::Queue': (m) => ({
+    DelaySeconds: 0,
+    MaximumMessageSize: 1048576,
+    MessageRetentionPeriod: 345600,
+    ReceiveMessageWaitTimeSeconds: 0,
+    VisibilityTimeout: 30,
+    ...(m.KmsMasterKeyId === undefined ? { SqsManagedSseEnabled: true } : {}),
+  }),
 };

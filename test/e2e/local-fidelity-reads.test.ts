@@ -95,6 +95,7 @@ test("AWS::IAM::Role: Path defaults to '/' (the registry schema's default), Role
   assert.equal(plain.model.Path, '/');
   assert.match(String(plain.model.RoleId), /^AROA[A-Z0-9]{17}$/);
   assert.equal(plain.model.Arn, 'arn:aws:iam::123456789012:role/fid-plain');
+  assert.equal(plain.model.MaxSessionDuration, 3600, '"the default value of one hour is applied" (AWS::IAM::Role schema)');
   const pathed = await created('AWS::IAM::Role', { RoleName: 'fid-pathed', Path: '/division_abc/', AssumeRolePolicyDocument: {} }, 'ap-south-1');
   assert.equal(pathed.model.Arn, 'arn:aws:iam::123456789012:role/division_abc/fid-pathed');
   assert.notEqual(pathed.model.RoleId, plain.model.RoleId);
@@ -123,6 +124,11 @@ test('AWS::SQS::Queue: identified by its QueueUrl https://sqs.<region>.amazonaws
   assert.equal(q.id, 'https://sqs.eu-west-2.amazonaws.com/123456789012/fid-orders');
   assert.equal(q.model.QueueUrl, q.id);
   assert.equal(q.model.Arn, 'arn:aws:sqs:eu-west-2:123456789012:fid-orders');
+  // The defaults the AWS::SQS::Queue schema states in prose, and SQS's visibility timeout (SQS API Reference, CreateQueue).
+  assert.deepEqual(
+    [q.model.DelaySeconds, q.model.MaximumMessageSize, q.model.MessageRetentionPeriod, q.model.ReceiveMessageWaitTimeSeconds, q.model.VisibilityTimeout, q.model.SqsManagedSseEnabled],
+    [0, 1048576, 345600, 0, 30, true],
+  );
   const fifo = await created('AWS::SQS::Queue', { FifoQueue: true }, 'eu-west-2');
   assert.match(fifo.id, /^https:\/\/sqs\.eu-west-2\.amazonaws\.com\/123456789012\/queue-[a-z0-9]{12}\.fifo$/, 'a FIFO queue’s name ends in .fifo');
 });
