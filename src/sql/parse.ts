@@ -80,7 +80,7 @@ export function parseStatement(st: StatementText): Statement {
   if (parsed.length !== 1) throw new ParseError('one statement expected', st.line, st.column);
   const ast = parsed[0];
   try {
-    normalizeStatement(ast);
+    normalizeStatement(ast, st.text);
   } catch (e) {
     if (e instanceof FormError) throw new ParseError(`at line ${st.line}: ${e.message}`, st.line, st.column);
     throw e;
