@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCli } from '../support/cli.js';
+import { execSql } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 
 let cloud: TestCloud;
@@ -27,14 +28,15 @@ function oneErrorLine(stderr: string, message: RegExp): void {
 
 test('a failed statement stops a piped shell, with the exit code exec gives the same error', async () => {
   const before = await cloud.requests();
-  const cases: [string, RegExp, string[]][] = [
-    ['SELECT nope FROM;', /^error: syntax error at line 1/, ['exec', 'SELECT nope FROM']],
-    ['SELECT api_id FROM aws.apigatewayv2.apis;', /^error: aws\.apigatewayv2\.apis needs a region/, ['exec', 'SELECT api_id FROM aws.apigatewayv2.apis']],
-    ["SELECT '{{ nobody }}';", /^error: template variable 'nobody' is not defined/, ['exec', "SELECT '{{ nobody }}'"]],
+  const cases: [string, RegExp, string][] = [
+    ['SELECT nope FROM;', /^error: syntax error at line 1/, 'SELECT nope FROM'],
+    ['SELECT api_id FROM aws.apigatewayv2.apis;', /^error: aws\.apigatewayv2\.apis needs a region/, 'SELECT api_id FROM aws.apigatewayv2.apis'],
+    ["SELECT '{{ nobody }}';", /^error: template variable 'nobody' is not defined/, "SELECT '{{ nobody }}'"],
   ];
-  for (const [bad, message, execArgs] of cases) {
+  for (const [bad, message, alone] of cases) {
     const r = await shell(`SELECT 1 AS a;\n${bad}\n${INSERT}\nSELECT 2 AS b;\n`);
-    const exec = await runCli(execArgs, { env: cloud.env });
+    // The code `skyql exec` gives the statement alone (its action, in-process).
+    const exec = await execSql(cloud, alone);
     assert.notEqual(r.code, 0, bad);
     assert.equal(r.code, exec.code, `${bad}: shell and exec exit alike\n${r.stderr}`);
     assert.equal(r.stdout, 'a\r\n1\r\n', 'the statement before the failure ran, none after it');
@@ -77,4 +79,14 @@ test('a piped script may .set variables for the statements after it; a bad .set 
   const missing = await shell(`.set a 1\n.unset a\nSELECT '{{ a }}';\n`);
   assert.equal(missing.code, 2);
   oneErrorLine(missing.stderr, /^error: template variable 'a' is not defined.*\.set a … in this shell, or start it with --var a=…$/);
+});
+
+test('statements span lines (a line starting with . inside one is SQL, not a command) and .output switches the format', async () => {
+  const r = await runCli(['shell'], {
+    input: 'SHOW METHODS IN aws.apigatewayv2\n.integrations;\n.output csv\nSHOW PROVIDERS;\n',
+    env: cloud.env,
+  });
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /\| create_resource +\| INSERT +\|/);
+  assert.match(r.stdout, /name,version,services\r\naws,/);
 });

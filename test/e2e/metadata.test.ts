@@ -1,8 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+// SHOW, DESCRIBE and docs answer from the catalog: run in-process (execSql runs what
+// `skyql exec` runs); the CLI's own part of docs is in cli-docs-out.test.ts.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, runCli } from '../support/cli.js';
+import { docsCommand } from '../../src/cli/docs-command.js';
+import { renderResourcePage } from '../../src/docs/resource-page.js';
+import { defaultCatalog } from '../../src/providers/catalog.js';
+import { repoRoot } from '../support/cli.js';
+import { execSql } from '../support/exec-harness.js';
 
 const seedFields = [
   'api_id', 'connection_id', 'connection_type', 'content_handling_strategy', 'credentials_arn', 'description',
@@ -12,7 +19,7 @@ const seedFields = [
 ];
 
 async function json(sql: string): Promise<Record<string, unknown>[]> {
-  const r = await runCli(['exec', sql, '-o', 'json']);
+  const r = await execSql(undefined, sql, { output: 'json' });
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -79,63 +86,51 @@ test('SHOW RESOURCES with LIKE, and spot checks across services', async () => {
 });
 
 test('misspelt names fail with one line naming the closest real name', async () => {
-  const a = await runCli(['exec', 'DESCRIBE aws.apigatewayv2.integraton']);
+  const a = await execSql(undefined, 'DESCRIBE aws.apigatewayv2.integraton');
   assert.equal(a.code, 1);
   assert.equal(a.stderr.trim().split('\n').length, 1);
   assert.match(a.stderr, /Unknown resource 'aws\.apigatewayv2\.integraton'\. Did you mean 'aws\.apigatewayv2\.integrations'\?/);
-  const b = await runCli(['exec', 'SHOW RESOURCES IN aws.apigatwayv2']);
+  const b = await execSql(undefined, 'SHOW RESOURCES IN aws.apigatwayv2');
   assert.equal(b.code, 1);
   assert.match(b.stderr, /Unknown service 'aws\.apigatwayv2'\. Did you mean 'aws\.apigatewayv2'\?/);
-  const c = await runCli(['exec', 'SHOW RESOURCES IN aws.nosuchservice']);
+  const c = await execSql(undefined, 'SHOW RESOURCES IN aws.nosuchservice');
   assert.equal(c.code, 1);
   assert.match(c.stderr, /^error: Unknown service 'aws\.nosuchservice'\. Run SHOW SERVICES IN aws to list them\.\n$/);
   assert.doesNotMatch(a.stderr + b.stderr + c.stderr, /at .*\.js:\d+/);
 });
 
 test('a syntax error names line and column and exits non-zero', async () => {
-  const r = await runCli(['exec', "SHOW SERVICES IN aws;\nSHOW RESOURCES aws.ec2"]);
+  const r = await execSql(undefined, "SHOW SERVICES IN aws;\nSHOW RESOURCES aws.ec2");
   assert.equal(r.code, 1);
   assert.match(r.stderr, /line 2, column 16: expected IN or FROM but found 'aws'/);
   assert.equal(r.stdout, '', 'nothing runs when any statement fails to parse');
 });
 
 test('output formats: csv is RFC 4180, text is tab-separated', async () => {
-  const csv = await runCli(['exec', 'SHOW METHODS IN aws.apigatewayv2.integrations', '-o', 'csv']);
+  const csv = await execSql(undefined, 'SHOW METHODS IN aws.apigatewayv2.integrations', { output: 'csv' });
   assert.ok(csv.stdout.startsWith('name,sql_verb,required_params\r\ncreate_resource,INSERT,"ApiId, IntegrationType, region"\r\n'));
-  const text = await runCli(['exec', 'SHOW METHODS IN aws.apigatewayv2.integrations', '-o', 'text']);
+  const text = await execSql(undefined, 'SHOW METHODS IN aws.apigatewayv2.integrations', { output: 'text' });
   assert.equal(text.stdout.split('\n')[1], 'create_resource\tINSERT\tApiId, IntegrationType, region');
 });
 
-test('the integrations page matches its golden file', async () => {
-  const r = await runCli(['docs', 'aws.apigatewayv2.integrations']);
-  assert.equal(r.code, 0, r.stderr);
+test('the integrations page matches its golden file', () => {
+  // What `skyql docs aws.apigatewayv2.integrations` prints (cli-docs-out.test.ts runs that).
+  const page = renderResourcePage(defaultCatalog().resolve('aws.apigatewayv2.integrations'), 'aws');
   const golden = join(repoRoot, 'test', 'golden', 'aws.apigatewayv2.integrations.md');
-  if (process.env.UPDATE_GOLDEN) writeFileSync(golden, r.stdout);
-  assert.equal(r.stdout, readFileSync(golden, 'utf8'));
+  if (process.env.UPDATE_GOLDEN) writeFileSync(golden, page);
+  assert.equal(page, readFileSync(golden, 'utf8'));
 });
 
-test('docs --out writes a page per resource and an index per service', async () => {
-  const { mkdtempSync, readdirSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
+test('docs --out writes a page per resource and an index per service', async (t) => {
   const out = mkdtempSync(join(tmpdir(), 'skyql-docs-'));
-  const r = await runCli(['docs', 'aws', '--out', out]);
-  assert.equal(r.code, 0, r.stderr);
+  t.after(() => rmSync(out, { recursive: true, force: true }));
+  // The docs command in-process: it says on stderr what it wrote.
+  t.mock.method(process.stderr, 'write', () => true);
+  await docsCommand().parseAsync(['aws', '--out', out], { from: 'user' });
+  t.mock.restoreAll();
   const services = readdirSync(out);
   assert.ok(services.length > 250);
   const pages = readdirSync(join(out, 'apigatewayv2'));
   assert.ok(pages.includes('index.md') && pages.includes('integrations.md'));
   assert.match(readFileSync(join(out, 'apigatewayv2', 'index.md'), 'utf8'), /\[integrations\]\(integrations\.md\)/);
-});
-
-test('the shell runs statements that span lines and switches output; from a pipe it stops at the first error', async () => {
-  const r = await runCli(['shell'], {
-    input: 'SHOW METHODS IN aws.apigatewayv2\n.integrations;\n.output csv\nSHOW PROVIDERS;\n',
-  });
-  assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /\| create_resource +\| INSERT +\|/);
-  assert.match(r.stdout, /name,version,services\r\naws,/);
-  const failed = await runCli(['shell'], { input: '.output csv\nSHOW PROVIDERS;\nDESCRIBE aws.ec2.vpc;\nSHOW PROVIDERS;\n' });
-  assert.equal(failed.code, 1);
-  assert.match(failed.stderr, /Unknown resource 'aws\.ec2\.vpc'\. Did you mean 'aws\.ec2\.vpcs'\?/);
-  assert.equal(failed.stdout.split('name,version,services').length, 2, 'the statement after the error did not run');
 });

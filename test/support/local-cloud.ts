@@ -7,6 +7,9 @@ import {
   ListResourceRequestsCommand,
   type ProgressEvent,
 } from '@aws-sdk/client-cloudcontrol';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startLocalCloud, type LocalCloudHandle, type LocalCloudOptions } from '../../src/local/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -74,4 +77,28 @@ export async function startTestCloud(opts: LocalCloudOptions = {}): Promise<Test
       await handle.close();
     },
   };
+}
+
+/**
+ * A cloud with `opts` (throttled, slow, …) holding what `seed` made on a quick one: seeded
+ * on a state file with no faults, that file is then served with `opts`. Seeding through
+ * injected latency or throttling would only make the test slow.
+ */
+export async function startSeededCloud<T>(opts: LocalCloudOptions, seed: (cloud: TestCloud) => Promise<T>): Promise<{ cloud: TestCloud; seeded: T }> {
+  const dir = mkdtempSync(join(tmpdir(), 'skyql-cloud-'));
+  const state = join(dir, 'state.db');
+  let seeded: T;
+  const quick = await startTestCloud({ state });
+  try {
+    seeded = await seed(quick);
+  } finally {
+    await quick.close();
+  }
+  const cloud = await startTestCloud({ ...opts, state });
+  const close = cloud.close;
+  cloud.close = async () => {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { cloud, seeded };
 }

@@ -5,6 +5,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { runCli, type CliResult } from './cli.js';
+import { execSql, type ExecOptions, type ExecResult } from './exec-harness.js';
 import type { TestCloud } from './local-cloud.js';
 
 /** Runs skyql behind its own proxy to the cloud, which records every request it forwards. */
@@ -12,6 +13,22 @@ export async function throughProxy(cloud: TestCloud, args: string[], lose: strin
   const proxy = await recordingProxy(cloud, lose);
   try {
     const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: proxy.endpoint } });
+    return { ...r, operations: proxy.calls.map((c) => c.operation), calls: proxy.calls };
+  } finally {
+    await proxy.close();
+  }
+}
+
+/** As throughProxy, with the statements run in-process by execSql (as `skyql exec` runs them). */
+export async function execThroughProxy(
+  cloud: TestCloud,
+  sql: string,
+  opts: ExecOptions = {},
+  lose: string[] = [],
+): Promise<ExecResult & { operations: string[]; calls: RecordedCall[] }> {
+  const proxy = await recordingProxy(cloud, lose);
+  try {
+    const r = await execSql(proxy.endpoint, sql, opts);
     return { ...r, operations: proxy.calls.map((c) => c.operation), calls: proxy.calls };
   } finally {
     await proxy.close();
@@ -51,7 +68,7 @@ export type Refusal = [sql: string, message: RegExp];
 export async function refused(cloud: TestCloud, ...cases: Refusal[]): Promise<void> {
   const before = { requests: await cloud.requests(), state: await snapshot(cloud) };
   await each(cases, 2, async ([sql, message]) => {
-    const r = await throughProxy(cloud, ['exec', sql]);
+    const r = await execThroughProxy(cloud, sql);
     assert.deepEqual(r.operations, [], `${sql} made calls`);
     assert.equal(r.code, 1, `expected a refusal of ${sql}\nstdout: ${r.stdout}`);
     assert.match(r.stderr, message);
@@ -71,8 +88,17 @@ export interface RecordedCall {
  * an operation in `lose`, the first response is lost: the cloud has acted on the call,
  * but the client gets a 503 and must retry.
  */
-export async function recordingProxy(cloud: TestCloud, lose: string[] = []): Promise<{ endpoint: string; calls: RecordedCall[]; close(): Promise<void> }> {
+export interface RecordingProxy {
+  endpoint: string;
+  calls: RecordedCall[];
+  /** Resolves once the calls recorded so far satisfy `ready` (checked as each arrives). */
+  until(ready: (calls: RecordedCall[]) => boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function recordingProxy(cloud: TestCloud | { endpoint: string }, lose: string[] = []): Promise<RecordingProxy> {
   const calls: RecordedCall[] = [];
+  const waiters = new Set<() => void>();
   const toLose = new Set(lose);
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -81,6 +107,7 @@ export async function recordingProxy(cloud: TestCloud, lose: string[] = []): Pro
       const body = Buffer.concat(chunks);
       const operation = String(req.headers['x-amz-target'] ?? '').replace('CloudApiService.', '');
       calls.push({ operation, input: body.length ? (JSON.parse(body.toString()) as Record<string, unknown>) : {} });
+      for (const w of waiters) w();
       const up = request(cloud.endpoint + (req.url ?? '/'), { method: req.method, headers: req.headers }, (upRes) => {
         if (toLose.delete(operation)) {
           upRes.resume();
@@ -100,6 +127,17 @@ export async function recordingProxy(cloud: TestCloud, lose: string[] = []): Pro
   return {
     endpoint: `http://127.0.0.1:${port}`,
     calls,
+    until(ready) {
+      return new Promise<void>((resolve) => {
+        const check = () => {
+          if (!ready(calls)) return;
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

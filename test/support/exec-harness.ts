@@ -1,0 +1,82 @@
+// `skyql exec` in-process: what its action does (templates rendered by renderScript, the
+// Engine run statement by statement, results written by the CLI's ResultWriter, an error
+// reported by reportError with its exit code), minus commander and the process. Tests of
+// what a statement does use this; tests of the CLI itself (argument parsing, exit of the
+// process, stdout of a real pipe, signals) use runCli.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderScript } from '../../src/cli/engine-options.js';
+import { reportError } from '../../src/cli/errors.js';
+import { ResultWriter } from '../../src/cli/output-options.js';
+import { Engine, type EngineOptions, type StatementOutcome } from '../../src/exec/engine.js';
+import type { OutputFormat } from '../../src/output/result-set.js';
+import type { CliResult } from './cli.js';
+import type { TestCloud } from './local-cloud.js';
+
+// The SDK's standard credential chain reads these; the local cloud accepts any.
+process.env.AWS_ACCESS_KEY_ID ??= 'test';
+process.env.AWS_SECRET_ACCESS_KEY ??= 'test';
+
+export type Result = StatementOutcome['result'];
+
+export interface ExecOptions extends EngineOptions {
+  /** -o; default table. */
+  output?: OutputFormat;
+  /** --var NAME=VALUE flags. */
+  vars?: string[];
+  /** --iqldata FILE. */
+  iqldata?: string;
+}
+
+export interface ExecResult extends CliResult {
+  results: Result[];
+  error?: Error;
+  /** What --stats reports. */
+  stats: { calls: number; attempts: number; retries: number; cached: number };
+}
+
+/**
+ * Runs `script` as `skyql exec` would against `endpoint` (a cloud, a URL, or none for
+ * statements that make no call): stdout is what exec prints, stderr its notes and error
+ * line, code its exit code.
+ */
+export async function execSql(endpoint: TestCloud | string | undefined, script: string, opts: ExecOptions = {}): Promise<ExecResult> {
+  const { output = 'table', vars = [], iqldata, ...engineOpts } = opts;
+  const url = typeof endpoint === 'string' ? endpoint : endpoint?.endpoint;
+  const dir = mkdtempSync(join(tmpdir(), 'skyql-exec-'));
+  const outfile = join(dir, 'stdout');
+  const results: Result[] = [];
+  let stderr = '';
+  let code = 0;
+  let error: Error | undefined;
+  let stats = { calls: 0, attempts: 0, retries: 0, cached: 0 };
+  try {
+    const rendered = await renderScript(script, vars, iqldata);
+    // The outfile stands in for stdout: a table is as wide as through a pipe without $COLUMNS.
+    const writer = new ResultWriter(output, outfile);
+    const engine = new Engine({ ...engineOpts, aws: { ...(url ? { endpointUrl: url } : {}), ...engineOpts.aws } });
+    try {
+      for await (const { result } of engine.run(rendered)) {
+        results.push(result);
+        for (const n of result.notices ?? []) stderr += `note: ${n}\n`;
+        writer.write({ ...result, notices: undefined });
+      }
+    } finally {
+      writer.close();
+      stats = engine.stats();
+      engine.close();
+    }
+  } catch (e) {
+    error = e as Error;
+    code = reportError(e, (t) => (stderr += t));
+  }
+  let stdout = '';
+  try {
+    stdout = readFileSync(outfile, 'utf8');
+  } catch {
+    // Never opened: the script failed before its first result.
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return { code, stdout, stderr, results, error, stats };
+}
