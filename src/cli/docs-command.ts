@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { prepareOutFolder } from '../docs/out-folder.js';
 import { renderResourcePage, renderServiceIndex } from '../docs/resource-page.js';
+import { sourceFor } from '../plan/source-for.js';
 import { defaultCatalog } from '../providers/catalog.js';
 import { ExecutionError, UsageError } from '../errors.js';
 import { ioProblem } from '../output/stream-errors.js';
@@ -34,7 +35,7 @@ export function docsCommand(): Command {
       const catalog = defaultCatalog();
       const parts = name.split('.');
       if (parts.length === 3) {
-        const page = renderResourcePage(catalog.resolve(name), parts[0]);
+        const page = renderResourcePage(catalog.resolve(name), parts[0], sourceFor(catalog, parts[0], parts[1], parts[2]).methods());
         if (opts.out) {
           prepareOutFolder(opts.out);
           writePage(join(opts.out, `${name}.md`), page);
@@ -50,7 +51,7 @@ export function docsCommand(): Command {
         const dir = join(opts.out, svc.name);
         makeServiceFolder(dir);
         const defs = catalog.resources(provider, svc.name);
-        for (const def of defs) writePage(join(dir, `${def.name}.md`), renderResourcePage(def, provider));
+        for (const def of defs) writePage(join(dir, `${def.name}.md`), renderResourcePage(def, provider, sourceFor(catalog, provider, svc.name, def.name).methods()));
         writePage(join(dir, 'index.md'), renderServiceIndex(provider, svc.name, defs));
         pages += defs.length;
       }

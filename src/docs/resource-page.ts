@@ -1,8 +1,7 @@
 // A resource's reference page, in the layout of shared/seed/aws.apigatewayv2.integrations.txt.
 import type { HandlerName, ResourceDef } from '../providers/catalog-types.js';
 import { snakeCase } from '../providers/aws/naming.js';
-import { methodsOf, requiredProperties } from '../providers/methods.js';
-import { hasHandler } from '../providers/operable.js';
+import { AWS_NAMES, AWSCC_NAMES, methodsOf, requiredProperties, type MethodDef } from '../providers/methods.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -30,15 +29,20 @@ function identifierPlaceholder(def: ResourceDef): string {
   return def.primaryIdentifier.map((p) => `<${p}>`).join('|');
 }
 
-export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
+/** `methods`: the table source's (docs-command passes them); by default the resource type's own. */
+export function renderResourcePage(def: ResourceDef, provider = 'aws', methods: MethodDef[] = methodsOf(def)): string {
   const id = `${provider}.${def.service}.${def.name}`;
-  const base = def.tagsOf ? def.tagsOf : def.name;
+  const identifier = provider === 'awscc' ? AWSCC_NAMES.identifier : AWS_NAMES.identifier;
+  const has = (name: string) => methods.some((m) => m.name === name);
+  const base = def.tagsOf ?? def.listOnlyOf ?? def.name;
   const out: string[] = [];
   out.push(`# ${def.name}`, '');
   out.push(
     def.tagsOf
       ? `Expands the tags of ${provider}.${def.service}.${base}: one row per tag, with the resource's columns`
-      : `Creates, updates, deletes or gets ${withArticle(def)} resource or lists ${base} in a region`,
+      : def.listOnlyOf
+        ? `Lists the identifiers of ${provider}.${def.service}.${base} in a region, with ListResources alone`
+        : `Creates, updates, deletes or gets ${withArticle(def)} resource or lists ${base} in a region`,
     '',
   );
   out.push('## Overview', '');
@@ -47,7 +51,7 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
     table(
       ['Name', def.name],
       [
-        ['Type', def.tagsOf ? 'View' : 'Resource'],
+        ['Type', def.tagsOf || def.listOnlyOf ? 'View' : 'Resource'],
         ['Description', def.description],
         ['Id', id],
       ],
@@ -65,16 +69,15 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
   out.push(
     table(
       ['Name', 'Accessible by', 'Required Params'],
-      methodsOf(def).map((m) => [m.name, m.sqlVerb, m.requiredParams.join(', ')]),
+      methods.map((m) => [m.name, m.sqlVerb, m.requiredParams.join(', ')]),
     ),
     '',
   );
-  const can = (h: HandlerName) => hasHandler(def, h);
-  if (can('list') || can('read')) out.push('## SELECT examples', '');
-  if (can('list')) {
+  if (has('list_resources') || has('get_resource')) out.push('## SELECT examples', '');
+  if (has('list_resources')) {
     out.push(`Gets all ${base} in a region.`, '', '```sql', 'SELECT', selectColumns(def), `FROM ${id}`, "WHERE region = 'us-east-1';", '```', '');
   }
-  if (can('read')) {
+  if (has('get_resource')) {
     out.push(
       `Gets all properties from an individual ${singularOf(def)}.`,
       '',
@@ -82,12 +85,12 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
       'SELECT',
       selectColumns(def),
       `FROM ${id}`,
-      `WHERE region = 'us-east-1' AND data__Identifier = '${identifierPlaceholder(def)}';`,
+      `WHERE region = 'us-east-1' AND ${identifier} = '${identifierPlaceholder(def)}';`,
       '```',
       '',
     );
   }
-  if (!def.tagsOf && !def.meta && can('create')) {
+  if (has('create_resource')) {
     const required = [...requiredProperties(def), 'region'];
     out.push('## INSERT example', '');
     out.push(`Use the following StackQL query and manifest file to create a new ${singularOf(def)} resource, using stack-deploy.`, '');
@@ -103,19 +106,19 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws'): string {
       '',
     );
   }
-  if (!def.tagsOf && !def.meta && can('delete')) {
+  if (has('delete_resource')) {
     out.push('## DELETE example', '');
     out.push(
       '```sql',
       '/*+ delete */',
       `DELETE FROM ${id}`,
-      `WHERE data__Identifier = '<${def.primaryIdentifier.join('|')}>'`,
+      `WHERE ${identifier} = '<${def.primaryIdentifier.join('|')}>'`,
       "AND region = 'us-east-1';",
       '```',
       '',
     );
   }
-  if (def.handlers && !def.tagsOf) out.push(...permissions(def));
+  if (def.handlers && !def.tagsOf && !def.listOnlyOf) out.push(...permissions(def));
   return out.join('\n');
 }
 

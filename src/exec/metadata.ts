@@ -1,7 +1,7 @@
 // SHOW and DESCRIBE: answered from the catalog alone, no API calls.
 import type { Catalog } from '../providers/catalog.js';
 import type { ColumnDef, HandlerName, ResourceDef } from '../providers/catalog-types.js';
-import { methodsOf } from '../providers/methods.js';
+import { sourceFor } from '../plan/source-for.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import type { MetadataStatement } from '../sql/statement.js';
 
@@ -61,10 +61,9 @@ export function runMetadata(stmt: MetadataStatement, catalog: Catalog): ResultSe
       );
     }
     case 'show_methods': {
-      const def = catalog.resource(stmt.provider, stmt.service, stmt.resource);
       return result(
         ['name', 'sql_verb', 'required_params'],
-        methodsOf(def).map((m) => [m.name, m.sqlVerb, m.requiredParams.join(', ')]),
+        sourceFor(catalog, stmt.provider, stmt.service, stmt.resource).methods().map((m) => [m.name, m.sqlVerb, m.requiredParams.join(', ')]),
       );
     }
     case 'describe': {

@@ -11,7 +11,7 @@ import { planReturning, returningRows } from './write-returning.js';
 
 /** Checks the DELETE (reading first when its WHERE is not pinned); the result runs it. */
 export async function prepareDelete(stmt: DeleteStatement, hints: Hint[], ctx: WriteContext, position: ScriptPosition): Promise<() => Promise<ResultSet>> {
-  const def = writableDef(ctx, stmt.table, 'deleted from');
+  const def = writableDef(ctx, stmt.table, 'delete');
   checkBounded(stmt, ctx, 'DELETE');
   const request = requestFromWhere(stmt.request);
   const returning = stmt.returning ? planReturning(stmt.table.provider, def, stmt.returning) : undefined;

@@ -1,7 +1,7 @@
 // EXEC provider.service.resource.method @arg = …: methods that are not a SQL verb.
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../contracts/result-set.js';
-import { methodsOf } from '../providers/methods.js';
+import { sourceFor } from '../plan/source-for.js';
 import { providerError } from '../providers/aws/provider-error.js';
 import type { ExecStatement } from '../sql/statement.js';
 import { closest } from '../util/closest.js';
@@ -10,9 +10,9 @@ import { plannedCalls, progressEvents } from './write-results.js';
 
 /** Checks the method and its arguments; the result makes the call. */
 export function prepareExec(stmt: ExecStatement, ctx: WriteContext): () => Promise<ResultSet> {
-  const def = ctx.catalog.resource(stmt.provider, stmt.service, stmt.resource);
   const table = `${stmt.provider}.${stmt.service}.${stmt.resource}`;
-  const execs = methodsOf(def).filter((m) => m.sqlVerb === 'EXEC');
+  const source = sourceFor(ctx.catalog, stmt.provider, stmt.service, stmt.resource);
+  const execs = source.methods().filter((m) => m.sqlVerb === 'EXEC');
   const method = execs.find((m) => m.name === stmt.method.toLowerCase());
   if (!method) {
     const near = closest(stmt.method, execs.map((m) => m.name));
@@ -30,7 +30,7 @@ export function prepareExec(stmt: ExecStatement, ctx: WriteContext): () => Promi
   const token = args.requesttoken;
   const region = args.region;
   return async () => {
-    if (ctx.dryRun) return plannedCalls([{ operation: 'CancelResourceRequest', region, typeName: def.cfnType, identifier: token }]);
+    if (ctx.dryRun) return plannedCalls([{ operation: 'CancelResourceRequest', region, typeName: source.def.cfnType, identifier: token }]);
     try {
       const event = await ctx.cloudControl().cancel(region, token, ctx.signal);
       return progressEvents([{ region, event }]);

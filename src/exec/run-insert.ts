@@ -12,7 +12,7 @@ import { planReturning } from './write-returning.js';
 
 /** Checks the INSERT (with literal rows, every row's desired state); the result runs it. */
 export async function prepareInsert(stmt: InsertStatement, hints: Hint[], ctx: WriteContext): Promise<() => Promise<ResultSet>> {
-  const def = writableDef(ctx, stmt.table, 'inserted into');
+  const def = writableDef(ctx, stmt.table, 'create');
   const targets = checkInsertColumns(def, stmt.columns);
   checkRequiredNamed(def, targets);
   const returning = stmt.returning ? planReturning(stmt.table.provider, def, stmt.returning) : undefined;

@@ -15,7 +15,7 @@ import { planReturning } from './write-returning.js';
 
 /** Checks the UPDATE (its values, and a read when its WHERE is not pinned); the result runs it. */
 export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: WriteContext, position: ScriptPosition): Promise<() => Promise<ResultSet>> {
-  const def = writableDef(ctx, stmt.table, 'updated');
+  const def = writableDef(ctx, stmt.table, 'update');
   // SET ClientToken = '…' is a parameter of the call, not a change: the rest is the patch.
   const { at: requestAt, request } = requestFromSets(def, stmt.sets, requestFromWhere(stmt.request));
   const sets = stmt.sets.filter((_, i) => !requestAt.has(i));

@@ -3,10 +3,9 @@
 // row what was done, what failed and what is unknown when anything did not succeed.
 import { randomUUID } from 'node:crypto';
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { PlanError } from '../errors.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
-import { checkWritable } from '../providers/operable.js';
+import { sourceFor } from '../plan/source-for.js';
 import type { CloudControl } from '../providers/aws/cloud-control.js';
 import { providerError } from '../providers/aws/provider-error.js';
 import { neverReceived } from '../providers/aws/never-received.js';
@@ -42,13 +41,10 @@ export function fullName(t: TableName): string {
   return `${t.provider}.${t.service}.${t.resource}`;
 }
 
-export function writableDef(ctx: WriteContext, t: TableName, verb: string): ResourceDef {
-  const def = ctx.catalog.resource(t.provider, t.service, t.resource);
-  if (def.tagsOf) {
-    throw new PlanError(`${fullName(t)} is a view of ${t.provider}.${t.service}.${def.tagsOf}'s tags and cannot be ${verb}: change the Tags column of ${t.provider}.${t.service}.${def.tagsOf} instead.`);
-  }
-  checkWritable(def, verb === 'inserted into' ? 'create' : verb === 'updated' ? 'update' : 'delete');
-  return def;
+export function writableDef(ctx: WriteContext, t: TableName, handler: 'create' | 'update' | 'delete'): ResourceDef {
+  const source = sourceFor(ctx.catalog, t.provider, t.service, t.resource);
+  source.checkWritable(handler);
+  return source.def;
 }
 
 export function wantsAwait(hints: Hint[], ctx: WriteContext, returning: boolean): boolean {

@@ -11,7 +11,10 @@ import type { ResourceDef } from '../providers/catalog-types.js';
 export type PushdownAnswer = 'exact' | 'inexact' | 'unsupported';
 
 export function columnForProperty(def: ResourceDef, property: string): string {
-  const col = def.columns.find((c) => c.property === property);
+  // A few registry schemas name a nested identifier (`Schedule/ScheduleId`): its column is
+  // the top-level property's.
+  const top = property.split('/')[0];
+  const col = def.columns.find((c) => c.property === top);
   if (!col) throw new Error(`${def.cfnType} has no column for ${property}`);
   return col.name;
 }

@@ -154,3 +154,16 @@ test('a missing region is a plan error with the corrected query; a global servic
   assert.deepEqual(p.regions, ['us-east-1']);
   assert.deepEqual(p.notes, ['iam is a global service: region us-east-1']);
 });
+
+test('methods and writes per source: views only read, awscc names the request parameters as Cloud Control does', () => {
+  const names = (provider: string, table: string) =>
+    sourceFor(catalog, provider, 's3', table)
+      .methods()
+      .map((m) => `${m.name}(${m.requiredParams.join(',')})`);
+  assert.deepEqual(names('awscc', 'buckets_list_only'), ['list_resources(region)']);
+  assert.ok(names('awscc', 'buckets').includes('update_resource(Identifier,PatchDocument,region)'));
+  assert.ok(names('aws', 'buckets').includes('update_resource(data__Identifier,data__PatchDocument,region)'));
+  assert.throws(() => sourceFor(catalog, 'awscc', 's3', 'buckets_list_only').checkWritable('create'), /awscc\.s3\.buckets_list_only lists awscc\.s3\.buckets's identifiers and cannot be written/);
+  assert.throws(() => sourceFor(catalog, 'aws', 'cloud_control', 'resource_requests').checkWritable('delete'), /request history and cannot be written/);
+  assert.doesNotThrow(() => sourceFor(catalog, 'aws', 's3', 'buckets').checkWritable('create'));
+});

@@ -2,6 +2,7 @@
 // habit): a Cloud Control resource, its `_tags` view, its `_list_only` view, the request
 // history. Each kind is one implementation in sources/; nothing else branches on kind.
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
+import type { MethodDef } from '../providers/methods.js';
 import type { Predicate, TableRef } from '../sql/select-query.js';
 import type { PushdownAnswer } from './pushdown.js';
 import type { FetchedResource, LoadedRows, ReadPlan } from './read-plan.js';
@@ -30,4 +31,8 @@ export interface TableSource {
   checkReadable(plan: ReadPlan): void;
   /** Backend rows from what the plan's calls returned. */
   rows(plan: ReadPlan, fetched: FetchedResource[]): LoadedRows;
+  /** The methods it answers (SHOW METHODS, docs pages), in its provider's names. */
+  methods(): MethodDef[];
+  /** Refuses, before any call, a write this table cannot take: a view, or a type without the handler. */
+  checkWritable(handler: 'create' | 'update' | 'delete'): void;
 }

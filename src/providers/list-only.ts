@@ -11,7 +11,8 @@ export function hasListOnlyView(def: ResourceDef): boolean {
 
 /** The view's catalog entry: the resource's identifier columns and region, nothing else. */
 export function listOnlyDef(def: ResourceDef): ResourceDef {
-  const keep = new Set([...def.primaryIdentifier, ...(def.parent ? [def.parent.property] : [])]);
+  // Top-level properties: a few identifiers are nested paths (`StorageLensConfiguration/Id`).
+  const keep = new Set([...def.primaryIdentifier, ...(def.parent ? [def.parent.property] : [])].map((p) => p.split('/')[0]));
   const columns: ColumnDef[] = def.columns.filter((c) => c.name === 'region' || (c.property !== undefined && keep.has(c.property)));
   return {
     ...def,

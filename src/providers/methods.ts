@@ -15,29 +15,32 @@ export function requiredProperties(def: ResourceDef): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
-export function methodsOf(def: ResourceDef): MethodDef[] {
-  if (def.meta === 'resource_requests') {
-    return [
-      { name: 'list_resource_requests', sqlVerb: 'SELECT', requiredParams: ['region'] },
-      { name: 'get_resource_request_status', sqlVerb: 'SELECT', requiredParams: ['data__RequestToken', 'region'] },
-      { name: 'cancel_resource_request', sqlVerb: 'EXEC', requiredParams: ['RequestToken', 'region'] },
-    ];
-  }
+/** The names a dialect gives Cloud Control's request parameters. */
+export interface RequestNames {
+  identifier: string;
+  patchDocument: string;
+}
+
+export const AWS_NAMES: RequestNames = { identifier: 'data__Identifier', patchDocument: 'data__PatchDocument' };
+/** StackQL's awscc provider names them as Cloud Control's API does. */
+export const AWSCC_NAMES: RequestNames = { identifier: 'Identifier', patchDocument: 'PatchDocument' };
+
+/** A resource type's methods: one per handler; `readsOnly` for a view of it (tags, list only). */
+export function methodsOf(def: ResourceDef, names: RequestNames = AWS_NAMES, readsOnly: 'all' | 'list' | false = false): MethodDef[] {
   // Only the handlers the type has (a table not built from a registry schema has them all);
   // a type Cloud Control cannot provision has none.
   if (def.provisionable === false) return [];
   const has = (h: HandlerName) => !def.handlers || h in def.handlers;
   const reads: MethodDef[] = [
     ...(has('list') ? [{ name: 'list_resources', sqlVerb: 'SELECT' as const, requiredParams: ['region'] }] : []),
-    ...(has('read') ? [{ name: 'get_resource', sqlVerb: 'SELECT' as const, requiredParams: ['data__Identifier', 'region'] }] : []),
+    ...(has('read') && readsOnly !== 'list' ? [{ name: 'get_resource', sqlVerb: 'SELECT' as const, requiredParams: [names.identifier, 'region'] }] : []),
   ];
-  // A tags view only reads: tags are written through the resource's own Tags column.
-  if (def.tagsOf) return reads;
+  if (readsOnly) return reads;
   return [
     ...(has('create') ? [{ name: 'create_resource', sqlVerb: 'INSERT' as const, requiredParams: [...requiredProperties(def), 'region'] }] : []),
-    ...(has('delete') ? [{ name: 'delete_resource', sqlVerb: 'DELETE' as const, requiredParams: ['data__Identifier', 'region'] }] : []),
+    ...(has('delete') ? [{ name: 'delete_resource', sqlVerb: 'DELETE' as const, requiredParams: [names.identifier, 'region'] }] : []),
     ...(has('update')
-      ? [{ name: 'update_resource', sqlVerb: 'UPDATE' as const, requiredParams: ['data__Identifier', 'data__PatchDocument', 'region'] }]
+      ? [{ name: 'update_resource', sqlVerb: 'UPDATE' as const, requiredParams: [names.identifier, names.patchDocument, 'region'] }]
       : []),
     ...reads,
   ];

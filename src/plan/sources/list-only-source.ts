@@ -2,7 +2,9 @@
 // GetResource, so its columns are what a list returns: the identifier's properties (and
 // region). Cheap existence checks read it (`SELECT COUNT(*) … _list_only WHERE …`).
 import type { ColumnDef } from '../../providers/catalog-types.js';
+import { PlanError } from '../../errors.js';
 import { checkReadable } from '../../providers/operable.js';
+import { methodsOf, type MethodDef } from '../../providers/methods.js';
 import type { TableRef } from '../../sql/select-query.js';
 import type { PushdownAnswer } from '../pushdown.js';
 import type { ReadPlan } from '../read-plan.js';
@@ -30,6 +32,15 @@ export class ListOnlySource extends ResourceSource {
 
   protected override needsGet(): boolean {
     return false;
+  }
+
+  override methods(): MethodDef[] {
+    return methodsOf(this.def, this.requestNames, 'list');
+  }
+
+  override checkWritable(): void {
+    const resource = this.name.slice(0, -'_list_only'.length);
+    throw new PlanError(`${this.name} lists ${resource}'s identifiers and cannot be written: write ${resource} instead.`);
   }
 
   override checkReadable(plan: ReadPlan): void {

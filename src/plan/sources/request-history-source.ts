@@ -2,7 +2,9 @@
 // resource type. GetResourceRequestStatus per request token, else ListResourceRequests
 // with the operation / status filter Cloud Control applies itself.
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
+import { PlanError } from '../../errors.js';
 import type { ColumnDef } from '../../providers/catalog-types.js';
+import type { MethodDef } from '../../providers/methods.js';
 import type { Predicate, TableRef } from '../../sql/select-query.js';
 import type { PushdownAnswer } from '../pushdown.js';
 import type { CallPlan, FetchedResource, ReadPlan, RequestFilter } from '../read-plan.js';
@@ -45,6 +47,18 @@ export class RequestHistorySource extends ResourceSource {
 
   override checkReadable(plan: ReadPlan): void {
     void plan;
+  }
+
+  override methods(): MethodDef[] {
+    return [
+      { name: 'list_resource_requests', sqlVerb: 'SELECT', requiredParams: ['region'] },
+      { name: 'get_resource_request_status', sqlVerb: 'SELECT', requiredParams: ['data__RequestToken', 'region'] },
+      { name: 'cancel_resource_request', sqlVerb: 'EXEC', requiredParams: ['RequestToken', 'region'] },
+    ];
+  }
+
+  override checkWritable(): void {
+    throw new PlanError(`${this.name} is Cloud Control's request history and cannot be written: cancel a request with EXEC ${this.name}.cancel_resource_request.`);
   }
 }
 

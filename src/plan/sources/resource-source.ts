@@ -3,7 +3,8 @@
 // needs more than the identifiers a list returns.
 import { PlanError } from '../../errors.js';
 import type { ColumnDef, ResourceDef } from '../../providers/catalog-types.js';
-import { checkReadable } from '../../providers/operable.js';
+import { checkReadable, checkWritable } from '../../providers/operable.js';
+import { AWS_NAMES, AWSCC_NAMES, methodsOf, type MethodDef, type RequestNames } from '../../providers/methods.js';
 import { GLOBAL_REGION, isGlobalService } from '../../providers/aws/global-services.js';
 import type { Predicate, TableRef } from '../../sql/select-query.js';
 import { toSqlValue } from '../decode-value.js';
@@ -109,6 +110,19 @@ export class ResourceSource implements TableSource {
 
   checkReadable(plan: ReadPlan): void {
     checkReadable(this.def, plan.calls.call === 'list');
+  }
+
+  /** Request parameters as this table's provider names them. */
+  protected get requestNames(): RequestNames {
+    return this.name.startsWith('awscc.') ? AWSCC_NAMES : AWS_NAMES;
+  }
+
+  methods(): MethodDef[] {
+    return methodsOf(this.def, this.requestNames);
+  }
+
+  checkWritable(handler: 'create' | 'update' | 'delete'): void {
+    checkWritable(this.def, handler);
   }
 
   rows(plan: ReadPlan, fetched: FetchedResource[]): LoadedRows {
