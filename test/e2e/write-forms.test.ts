@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli } from '../support/cli.js';
+import { execArgs } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 
 const INTEGRATION = 'AWS::ApiGatewayV2::Integration';
@@ -32,7 +32,8 @@ after(async () => {
 });
 
 async function json(args: string[]): Promise<Record<string, unknown>[]> {
-  const r = await runCli([...args, '-o', 'json'], { env: cloud.env });
+  // exec's action in-process, its arguments parsed as the CLI parses them.
+  const r = await execArgs(cloud, [...args, '-o', 'json']);
   assert.equal(r.code, 0, `skyql ${args.join(' ')}\n${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>[];
 }
@@ -204,7 +205,7 @@ test(
   "RETURNING after the seed's INSERT form (a SELECT of literals, no FROM)",
   async () => {
     const sql = `INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) SELECT 'r', 'HTTP', 'us-east-1' RETURNING api_id`;
-    const r = await runCli(['exec', sql, '--dry-run'], { env: cloud.env });
+    const r = await execArgs(cloud, ['exec', sql, '--dry-run']);
     assert.equal(r.code, 0, r.stderr);
   },
 );

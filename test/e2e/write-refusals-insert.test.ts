@@ -1,10 +1,10 @@
 // Every INSERT skyql refuses is refused before it makes a single call. Three witnesses:
 // the cloud's own request history (ListResourceRequests), what the cloud holds, and a
-// proxy in front of the cloud that counts every HTTP request the CLI sends, reads included.
+// proxy in front of the cloud that counts every HTTP request skyql sends, reads included.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
-import { refused, throughProxy } from '../support/request-witness.js';
+import { execThroughProxy, refused } from '../support/request-witness.js';
 
 let cloud: TestCloud;
 let apiId: string;
@@ -22,7 +22,7 @@ after(() => cloud.close());
 const INSERT = 'INSERT INTO aws.apigatewayv2.integrations';
 
 test('the proxy sees what skyql sends (a control, so "no calls" means something)', async () => {
-  const r = await throughProxy(cloud, ['exec', `SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = '${apiId}'`]);
+  const r = await execThroughProxy(cloud, `SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = '${apiId}'`);
   assert.equal(r.code, 0, r.stderr);
   assert.ok(r.operations.includes('ListResources'), r.operations.join());
 });

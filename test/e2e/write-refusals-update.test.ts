@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetResourceCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli } from '../support/cli.js';
+import { execSql } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { refused } from '../support/request-witness.js';
 
@@ -67,9 +67,7 @@ test('UPDATE and DELETE with only region in WHERE, or no WHERE, are refused with
 });
 
 test('--allow-unbounded lets the same UPDATE through (the refusal is the flag, not the statement)', async () => {
-  const r = await runCli(['exec', `${UPDATE} SET description = 'all' WHERE region = 'us-east-1'`, '--allow-unbounded', '--await', '-o', 'json'], {
-    env: cloud.env,
-  });
+  const r = await execSql(cloud, `${UPDATE} SET description = 'all' WHERE region = 'us-east-1'`, { allowUnbounded: true, await: true, output: 'json' });
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(
     (JSON.parse(r.stdout) as Record<string, unknown>[]).map((e) => [e.identifier, e.operation_status]),

@@ -1,14 +1,16 @@
 // Issue 6's first "must show": the seed page's INSERT, get SELECT and DELETE run verbatim
 // against the local cloud, around an API made by skyql itself and the two UPDATE forms.
 // Every step is checked twice: through skyql, and through the SDK straight at the cloud,
-// so the engine cannot confirm its own mistakes.
+// so the engine cannot confirm its own mistakes. The seed's INSERT runs through the CLI
+// (a file and --var flags, as the page says); the other steps run exec's action in-process.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetResourceCommand, ListResourceRequestsCommand } from '@aws-sdk/client-cloudcontrol';
 import { runCli } from '../support/cli.js';
+import { execSql, type ExecOptions } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { SEED } from '../support/seed-page.js';
 
@@ -33,7 +35,13 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function json(args: string[]): Promise<Record<string, unknown>[]> {
+async function json(sql: string, opts: ExecOptions = {}): Promise<Record<string, unknown>[]> {
+  const r = await execSql(cloud, sql, { ...opts, output: 'json' });
+  assert.equal(r.code, 0, `${sql}\n${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>[];
+}
+
+async function cliJson(args: string[]): Promise<Record<string, unknown>[]> {
   const r = await runCli([...args, '-o', 'json'], { env: cloud.env });
   assert.equal(r.code, 0, `skyql ${args.join(' ')}\n${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>[];
@@ -55,7 +63,7 @@ function seedGet(): string {
 }
 
 test('skyql creates the API: INSERT … RETURNING api_id', async () => {
-  const rows = await json(['exec', "INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) VALUES ('seed-flow', 'HTTP', 'us-east-1') RETURNING api_id"]);
+  const rows = await json("INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) VALUES ('seed-flow', 'HTTP', 'us-east-1') RETURNING api_id");
   assert.equal(rows.length, 1);
   apiId = String(rows[0].api_id);
   assert.match(apiId, /^[a-z0-9]{10}$/);
@@ -69,7 +77,7 @@ test('skyql creates the API: INSERT … RETURNING api_id', async () => {
 test("the seed's INSERT runs verbatim from a file with --var ApiId, IntegrationType and region", async () => {
   const file = join(dir, 'create-integration.iql');
   writeFileSync(file, SEED_INSERT);
-  const rows = await json(['exec', '-i', file, '--var', `ApiId=${apiId}`, '--var', 'IntegrationType=HTTP_PROXY', '--var', 'region=us-east-1', '--await']);
+  const rows = await cliJson(['exec', '-i', file, '--var', `ApiId=${apiId}`, '--var', 'IntegrationType=HTTP_PROXY', '--var', 'region=us-east-1', '--await']);
   assert.equal(rows.length, 1);
   const ev = rows[0];
   assert.equal(ev.operation, 'CREATE');
@@ -86,7 +94,7 @@ test("the seed's INSERT runs verbatim from a file with --var ApiId, IntegrationT
 });
 
 test("the seed's get SELECT, with <ApiId>|<IntegrationId> filled in, sees the new integration", async () => {
-  const rows = await json(['exec', seedGet()]);
+  const rows = await json(seedGet());
   assert.equal(rows.length, 1);
   assert.equal(Object.keys(rows[0]).length, 20);
   assert.equal(rows[0].region, 'us-east-1');
@@ -98,15 +106,14 @@ test("the seed's get SELECT, with <ApiId>|<IntegrationId> filled in, sees the ne
 });
 
 test('UPDATE … SET description, timeout_in_millis WHERE data__Identifier AND region: the engine builds the patch', async () => {
-  const ev = await json([
-    'exec',
+  const ev = await json(
     `/*+ AWAIT */ UPDATE aws.apigatewayv2.integrations SET description = 'x', timeout_in_millis = 5000 WHERE data__Identifier = '${apiId}|${integrationId}' AND region = 'us-east-1'`,
-  ]);
+  );
   assert.deepEqual(
     ev.map((e) => [e.operation, e.operation_status, e.identifier]),
     [['UPDATE', 'SUCCESS', `${apiId}|${integrationId}`]],
   );
-  const [row] = await json(['exec', seedGet()]);
+  const [row] = await json(seedGet());
   assert.equal(row.description, 'x');
   assert.equal(row.timeout_in_millis, 5000);
   // A number, not the text '5000'; untouched properties kept.
@@ -124,13 +131,12 @@ test("UPDATE … SET data__PatchDocument = string('[…]'): the given RFC 6902 d
     { op: 'replace', path: '/Description', value: 'patched' },
     { op: 'replace', path: '/TimeoutInMillis', value: 7000 },
   ]);
-  const ev = await json([
-    'exec',
+  const ev = await json(
     `UPDATE aws.apigatewayv2.integrations SET data__PatchDocument = string('${patch}') WHERE data__Identifier = '${apiId}|${integrationId}' AND region = 'us-east-1'`,
-    '--await',
-  ]);
+    { await: true },
+  );
   assert.equal(ev[0].operation_status, 'SUCCESS');
-  const [row] = await json(['exec', seedGet()]);
+  const [row] = await json(seedGet());
   assert.equal(row.description, 'patched');
   assert.equal(row.timeout_in_millis, 7000);
   assert.equal((await cloudProperties())?.TimeoutInMillis, 7000);
@@ -139,16 +145,16 @@ test("UPDATE … SET data__PatchDocument = string('[…]'): the given RFC 6902 d
 test("the seed's DELETE form removes it, and SELECTs no longer find it", async () => {
   const file = join(dir, 'delete-integration.iql');
   writeFileSync(file, SEED_DELETE.replace('<ApiId|IntegrationId>', `${apiId}|${integrationId}`));
-  const ev = await json(['exec', '-i', file, '--await']);
+  const ev = await json(readFileSync(file, 'utf8'), { await: true });
   assert.deepEqual(
     ev.map((e) => [e.operation, e.operation_status, e.identifier]),
     [['DELETE', 'SUCCESS', `${apiId}|${integrationId}`]],
   );
-  assert.deepEqual(await json(['exec', seedGet()]), []);
-  assert.deepEqual(await json(['exec', `SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = '${apiId}'`]), []);
+  assert.deepEqual(await json(seedGet()), []);
+  assert.deepEqual(await json(`SELECT integration_id FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1' AND api_id = '${apiId}'`), []);
   assert.equal(await cloudProperties(), undefined);
   // The API is untouched.
-  assert.deepEqual(await json(['exec', `SELECT name FROM aws.apigatewayv2.apis WHERE region = 'us-east-1'`]), [{ name: 'seed-flow' }]);
+  assert.deepEqual(await json(`SELECT name FROM aws.apigatewayv2.apis WHERE region = 'us-east-1'`), [{ name: 'seed-flow' }]);
 });
 
 test('the whole flow made exactly the five write requests it asked for', async () => {

@@ -6,10 +6,12 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderScript } from '../../src/cli/engine-options.js';
+import { renderScript, type EngineFlags } from '../../src/cli/engine-options.js';
 import { reportError } from '../../src/cli/errors.js';
+import { execCommand } from '../../src/cli/exec-command.js';
 import { ResultWriter } from '../../src/cli/output-options.js';
 import { Engine, type EngineOptions, type StatementOutcome } from '../../src/exec/engine.js';
+import { ResultCache } from '../../src/exec/result-cache.js';
 import type { OutputFormat } from '../../src/output/result-set.js';
 import type { CliResult } from './cli.js';
 import type { TestCloud } from './local-cloud.js';
@@ -79,4 +81,34 @@ export async function execSql(endpoint: TestCloud | string | undefined, script: 
   }
   rmSync(dir, { recursive: true, force: true });
   return { code, stdout, stderr, results, error, stats };
+}
+
+/**
+ * `skyql exec ARGS…` in-process: the arguments parsed by exec's own command definition,
+ * then run as execSql runs them. For tests written as command lines; an argument this
+ * cannot honour (--local, --outfile, --stats: the CLI's own) is refused.
+ */
+export async function execArgs(endpoint: TestCloud | string | undefined, args: string[]): Promise<ExecResult> {
+  if (args[0] !== 'exec') throw new Error(`execArgs runs exec, not ${args[0]}`);
+  let parsed: { statement?: string; opts: EngineFlags & { output: OutputFormat; infile?: string; outfile?: string; stats?: boolean } } | undefined;
+  const cmd = execCommand()
+    .exitOverride()
+    .action((statement: string | undefined, opts: NonNullable<typeof parsed>['opts']) => {
+      parsed = { statement, opts };
+    });
+  await cmd.parseAsync(args.slice(1), { from: 'user' });
+  const { statement, opts } = parsed!;
+  if (opts.local || opts.outfile || opts.stats) throw new Error('execArgs: --local, --outfile and --stats are for runCli');
+  if (statement === undefined && !opts.infile) throw new Error('execArgs: give a statement or --infile');
+  const script = statement ?? readFileSync(opts.infile!, 'utf8');
+  return execSql(opts.endpointUrl ?? endpoint, script, {
+    output: opts.output,
+    vars: opts.var,
+    iqldata: opts.iqldata,
+    concurrency: opts.concurrency,
+    await: opts.await,
+    dryRun: opts.dryRun,
+    allowUnbounded: opts.allowUnbounded,
+    ...(opts.cacheTtl ? { cache: new ResultCache(opts.cacheTtl * 1000) } : {}),
+  });
 }
