@@ -78,6 +78,8 @@ test('a double-quoted string is a string unless it names a column or alias', () 
   const words = `SELECT "vpc_id", "Name" AS n, "it's" FROM aws.ec2.vpcs WHERE region = 'r' AND "tag_key" = "Name"`;
   assert.match(sqlite(words, ['vpc_id', 'tag_key', 'region']), /SELECT "vpc_id", 'Name' AS "n", 'it''s' AS "it's" FROM "t1" AS "vpcs" WHERE region = 'r' AND "tag_key" = 'Name'/);
   assert.match(sqlite(words), /"Name" AS "n"/);
-  // json_each's columns are not known: names stay names there.
-  assert.match(sqlite(`SELECT "value" FROM aws.ec2.vpcs, json_each(tags) WHERE region = 'r'`, ['tags', 'region']), /SELECT "value"/);
+  // json_each's columns are SQLite's: "value" is one, "Name" is not.
+  assert.match(sqlite(`SELECT "value" FROM aws.ec2.vpcs, json_each(tags) WHERE region = 'r' AND "Name" = 'x'`, ['tags', 'region']), /SELECT "value" .* AND 'Name' = 'x'/);
+  // Another table function's columns are not known: names stay names there.
+  assert.match(sqlite(`SELECT "Name" FROM aws.ec2.vpcs, generate_series(1, 3) WHERE region = 'r'`, ['tags', 'region']), /SELECT "Name"/);
 });

@@ -16,7 +16,7 @@ import {
   type Node,
 } from './library-ast.js';
 import { quotedName } from './postgres-forms.js';
-import { hasOpaqueSource, quotedWordsAsStrings, rewriteDistinctOn, rewriteIlike } from './sqlite-forms.js';
+import { JSON_TABLE_COLUMNS, hasOpaqueSource, quotedWordsAsStrings, rewriteDistinctOn, rewriteIlike } from './sqlite-forms.js';
 
 export type Literal = string | number | boolean | null;
 
@@ -289,7 +289,7 @@ export class SelectQuery {
     const bound = [...bindings.values()];
     const tableNames = new Set(bound.map((b) => b.table.toLowerCase()));
     if (bound.every((b) => b.columns) && !hasOpaqueSource(ast, (f) => typeof f.table === 'string' && tableNames.has(f.table.toLowerCase()))) {
-      quotedWordsAsStrings(ast, bound.flatMap((b) => [...b.identifierNames, ...(b.columns ?? [])]));
+      quotedWordsAsStrings(ast, [...JSON_TABLE_COLUMNS, ...bound.flatMap((b) => [...b.identifierNames, ...(b.columns ?? [])])]);
     }
     // Last: it moves the select list and ORDER BY into a derived table.
     rewriteDistinctOn(ast);

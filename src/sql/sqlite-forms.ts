@@ -36,14 +36,23 @@ export function quotedWordsAsStrings(ast: Node, columns: Iterable<string>): void
   });
 }
 
-/** FROM items whose columns the binding cannot tell (table functions such as json_each). */
+// SQLite's JSON table functions have fixed columns (sqlite.org/json1.html, "The json_each()
+// and json_tree() table-valued functions").
+const JSON_TABLE_FUNCTIONS = new Set(['json_each', 'json_tree']);
+export const JSON_TABLE_COLUMNS = ['key', 'value', 'type', 'atom', 'id', 'parent', 'fullkey', 'path', 'json', 'root'];
+
+/** FROM items whose columns the binding cannot tell (table functions other than json_each/json_tree). */
 export function hasOpaqueSource(ast: Node, isBound: (from: Node) => boolean): boolean {
   let opaque = false;
   walk(ast, (n) => {
     if (n.type !== 'select' || !Array.isArray(n.from)) return;
-    for (const f of n.from) if (!f.expr?.ast && !isBound(f) && !isCte(ast, f)) opaque = true;
+    for (const f of n.from) if (!f.expr?.ast && !isJsonTable(f) && !isBound(f) && !isCte(ast, f)) opaque = true;
   });
   return opaque;
+}
+
+function isJsonTable(f: Node): boolean {
+  return f.expr?.type === 'function' && JSON_TABLE_FUNCTIONS.has(String(f.expr.name?.name?.[0]?.value ?? '').toLowerCase());
 }
 
 function isCte(ast: Node, f: Node): boolean {
