@@ -101,10 +101,12 @@ export class ResourceSource implements TableSource {
   }
 
   plan(ref: TableRef, ctx: PlanContext): ReadPlan {
+    // The answers decide what reaches the calls: an unsupported predicate narrows nothing.
+    const pushable = { ...ref, predicates: ref.predicates.filter((p) => this.classify(p) !== 'unsupported') };
     const notes: string[] = [];
-    const regions = this.regions(ref, ctx, notes);
+    const regions = this.regions(pushable, ctx, notes);
     const columns = this.decoded(ref);
-    const calls = this.calls(ref, columns);
+    const calls = this.calls(pushable, columns);
     return { refId: ref.id, table: this.name, alias: ref.alias, source: this.kind, regions, calls, columns, pushdown: this.pushdown(ref, calls), notes };
   }
 
