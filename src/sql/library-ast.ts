@@ -38,7 +38,7 @@ export interface LibraryParseFailure {
  *   Padded with spaces to its length, so positions in parse errors stay the user's.
  * Offsets shift only by the doubled backslashes.
  */
-export function normalizeForGrammar(text: string): string {
+export function normalizeForGrammar(text: string, backticked?: Set<string>): string {
   // Built from slices, not a character at a time, and `AS` looked for just before each
   // quote: the whole output is never rescanned, so long statements cost linear time.
   const out: string[] = [];
@@ -65,7 +65,10 @@ export function normalizeForGrammar(text: string): string {
       // An unclosed quote is left as it is, for the grammar to report.
       const body = text.slice(at + 1, close < 0 ? text.length : close);
       const q = close < 0 ? '' : m[0];
-      if (m[0] === '`') out.push(`"${body.replace(/"/g, '""')}${q && '"'}`);
+      if (m[0] === '`') {
+        out.push(`"${body.replace(/"/g, '""')}${q && '"'}`);
+        backticked?.add(body);
+      }
       else if (m[0] === "'" && q && followsAs(text, at)) out.push(`"${body.replace(/''/g, "'").replace(/"/g, '""')}"`);
       else if (m[0] === "'") out.push(`'${body.replace(/\\/g, '\\\\')}${q}`);
       else out.push(text.slice(at, end));
@@ -94,7 +97,15 @@ function followsAs(text: string, at: number): boolean {
 
 export function astify(text: string): Node[] | LibraryParseFailure {
   try {
-    const ast = parser().astify(normalizeForGrammar(text), { database: 'postgresql' });
+    const backticked = new Set<string>();
+    const ast = parser().astify(normalizeForGrammar(text, backticked), { database: 'postgresql' });
+    // `name` is always a name (MySQL's and StackQL's quoting), whatever "name" may be read as.
+    if (backticked.size) {
+      walk(ast, (n) => {
+        const e = n.type === 'column_ref' ? n.column?.expr : undefined;
+        if (e?.type === 'double_quote_string' && backticked.has(e.value)) e.backquoted = true;
+      });
+    }
     // Undo the doubling of backslashes; without any, there is nothing to undo.
     if (text.includes('\\')) {
       walk(ast, (n) => {

@@ -72,6 +72,8 @@ test('a double-quoted string is a string unless it names a column or alias', () 
   const q = query(`SELECT vpc_id FROM aws.ec2.vpcs WHERE region = "us-east-1" AND cidr_block LIKE "10.%"`);
   assert.deepEqual(q.tables[0].predicates, [{ column: 'region', op: '=', values: ['us-east-1'] }]);
   assert.match(sqlite(`SELECT vpc_id FROM aws.ec2.vpcs WHERE region = "us-east-1" AND cidr_block LIKE "10.%"`), /region = 'us-east-1' AND cidr_block LIKE '10\.%'/);
+  // A backquoted name is a name, as in MySQL and StackQL.
+  assert.match(sqlite('SELECT `us-east-1` FROM aws.ec2.vpcs WHERE region = "r" AND `Name` = 1', ['region']), /SELECT "us-east-1" FROM .* WHERE region = 'r' AND "Name" = 1/);
   // An alias keeps its name.
   assert.match(sqlite(`SELECT cidr_block AS "the cidr" FROM aws.ec2.vpcs WHERE region = 'r' ORDER BY "the cidr"`), /ORDER BY "the cidr"/);
   // A word: a column when the table has it, a string when it names nothing (once the columns are known).

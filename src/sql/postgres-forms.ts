@@ -31,11 +31,11 @@ export function definedNames(ast: Node): Set<string> {
   return names;
 }
 
-/** The double-quoted name of an unqualified column reference, if that is what `n` is. */
+/** The double-quoted name of an unqualified column reference (not one written in backquotes), if that is what `n` is. */
 export function quotedName(n: Node): string | undefined {
   if (n?.type !== 'column_ref' || (n.table !== null && n.table !== undefined && n.table !== '')) return undefined;
   const e = n.column?.expr;
-  return e?.type === 'double_quote_string' && typeof e.value === 'string' ? e.value : undefined;
+  return e?.type === 'double_quote_string' && typeof e.value === 'string' && !e.backquoted ? e.value : undefined;
 }
 
 export function stringLiteral(text: string): Node {
