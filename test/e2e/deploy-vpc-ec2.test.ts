@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { runCli } from '../support/cli.js';
+import { execArgs } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { deploy, EXAMPLES, held } from './deploy-support.js';
 
@@ -64,7 +64,7 @@ test('deleting the VPC first with skyql fails with DependencyViolation and delet
     const before = await holding();
     const vpc = String(b.result!.exports.vpc_id ?? (await held(cloud, 'AWS::EC2::VPC'))[0]);
     assert.match(vpc, /^vpc-[0-9a-f]{17}$/);
-    const r = await runCli(['exec', `/*+ AWAIT */ DELETE FROM aws.ec2.vpcs WHERE data__Identifier = '${vpc}' AND region = 'us-east-1'`], { env: cloud.env });
+    const r = await execArgs(cloud, ['exec', `/*+ AWAIT */ DELETE FROM aws.ec2.vpcs WHERE data__Identifier = '${vpc}' AND region = 'us-east-1'`]);
     assert.notEqual(r.code, 0, r.stdout);
     assert.match(r.stderr, new RegExp(`GeneralServiceException: The vpc '${vpc}' has dependencies and cannot be deleted\\. \\(Service: AmazonEC2; Status Code: 400; Error Code: DependencyViolation;`));
     assert.deepEqual(await holding(), before, 'nothing was deleted');

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../support/cli.js';
+import { execArgs } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { SEED } from '../support/seed-page.js';
 
@@ -34,7 +34,7 @@ before(async () => {
 after(() => cloud.close());
 
 async function output(sql: string, format: string): Promise<string> {
-  const r = await runCli(['exec', sql, '-o', format], { env: cloud.env });
+  const r = await execArgs(cloud, ['exec', sql, '-o', format]);
   assert.equal(r.code, 0, r.stderr);
   return r.stdout;
 }
@@ -127,15 +127,13 @@ test('-o csv and -o json parse with standard parsers', async () => {
 });
 
 test('errors: missing region, unknown column, unknown table', async () => {
-  const noRegion = await runCli(['exec', 'SELECT api_id FROM aws.apigatewayv2.integrations'], { env: cloud.env });
+  const noRegion = await execArgs(cloud, ['exec', 'SELECT api_id FROM aws.apigatewayv2.integrations']);
   assert.equal(noRegion.code, 1);
   assert.match(noRegion.stderr, /needs a region[\s\S]*WHERE region = 'us-east-1'/);
-  const badColumn = await runCli(['exec', "SELECT timeout_in_milis FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1'"], {
-    env: cloud.env,
-  });
+  const badColumn = await execArgs(cloud, ['exec', "SELECT timeout_in_milis FROM aws.apigatewayv2.integrations WHERE region = 'us-east-1'"]);
   assert.equal(badColumn.code, 1);
   assert.match(badColumn.stderr, /Unknown column 'timeout_in_milis'\. Did you mean 'timeout_in_millis'\?/);
-  const badTable = await runCli(['exec', "SELECT 1 FROM aws.apigatewayv2.integraton WHERE region = 'us-east-1'"], { env: cloud.env });
+  const badTable = await execArgs(cloud, ['exec', "SELECT 1 FROM aws.apigatewayv2.integraton WHERE region = 'us-east-1'"]);
   assert.equal(badTable.code, 1);
   assert.match(badTable.stderr, /Did you mean 'aws\.apigatewayv2\.integrations'\?/);
 });

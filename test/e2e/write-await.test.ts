@@ -9,8 +9,9 @@ import {
   ListResourceRequestsCommand,
   ListResourcesCommand,
 } from '@aws-sdk/client-cloudcontrol';
-import { runCli } from '../support/cli.js';
+import { execArgs, type ExecResult } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
+import { recordingProxy } from '../support/request-witness.js';
 
 const API = 'AWS::ApiGatewayV2::Api';
 const INSERT_API = `INSERT INTO aws.apigatewayv2.apis (Name, ProtocolType, region) VALUES ('w', 'HTTP', 'us-east-1')`;
@@ -18,10 +19,12 @@ const CODES = /(ServiceInternalError|NetworkFailure|InternalFailure|Throttling)/
 
 let failing: TestCloud;
 let slow: TestCloud;
+// The slow cloud's clock: its operations take 1.5 s of it, which the test moves on.
+let slowClockAhead = 0;
 
 before(async () => {
   failing = await startTestCloud({ failRate: 1 });
-  slow = await startTestCloud({ opDelayMs: 1500 });
+  slow = await startTestCloud({ opDelayMs: 1500, clock: () => Date.now() + slowClockAhead });
 });
 
 after(async () => {
@@ -40,7 +43,7 @@ async function history(cloud: TestCloud): Promise<[string, string, string | unde
 }
 
 test('/*+ AWAIT */ on a request that ends FAILED: exit non-zero, stderr has the error code and request token', async () => {
-  const r = await runCli(['exec', `/*+ AWAIT */ ${INSERT_API}`], { env: failing.env });
+  const r = await execArgs(failing, ['exec', `/*+ AWAIT */ ${INSERT_API}`]);
   assert.notEqual(r.code, 0);
   assert.equal(r.stdout, '');
   const [[token, status, code]] = await history(failing);
@@ -52,7 +55,7 @@ test('/*+ AWAIT */ on a request that ends FAILED: exit non-zero, stderr has the 
 });
 
 test('--await on a multi-row INSERT: every failed row is reported with its own code', async () => {
-  const r = await runCli(['exec', `${INSERT_API}, ('w2', 'HTTP', 'us-east-1')`, '--await'], { env: failing.env });
+  const r = await execArgs(failing, ['exec', `${INSERT_API}, ('w2', 'HTTP', 'us-east-1')`, '--await']);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /2 of 2 CreateResource calls on AWS::ApiGatewayV2::Api did not succeed \(2 failed\)/);
   const [[t2, , c2], [t1, , c1]] = await history(failing);
@@ -61,14 +64,14 @@ test('--await on a multi-row INSERT: every failed row is reported with its own c
 });
 
 test('RETURNING implies AWAIT: a failure exits non-zero', async () => {
-  const r = await runCli(['exec', `${INSERT_API} RETURNING api_id`], { env: failing.env });
+  const r = await execArgs(failing, ['exec', `${INSERT_API} RETURNING api_id`]);
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, CODES);
   assert.equal(r.stdout, '');
 });
 
 test('without AWAIT the same INSERT returns at once: IN_PROGRESS, exit 0; the request fails later', async () => {
-  const r = await runCli(['exec', INSERT_API, '-o', 'json'], { env: failing.env });
+  const r = await execArgs(failing, ['exec', INSERT_API, '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
   const [ev] = JSON.parse(r.stdout) as Record<string, unknown>[];
   assert.equal(ev.operation, 'CREATE');
@@ -81,7 +84,7 @@ test('without AWAIT the same INSERT returns at once: IN_PROGRESS, exit 0; the re
 });
 
 test('a slow cloud: no AWAIT returns before the resource exists; AWAIT waits until it does', async () => {
-  const quick = await runCli(['exec', INSERT_API, '-o', 'csv'], { env: slow.env });
+  const quick = await execArgs(slow, ['exec', INSERT_API, '-o', 'csv']);
   assert.equal(quick.code, 0, quick.stderr);
   const [header, row, end] = quick.stdout.split('\r\n');
   assert.equal(header, 'operation,operation_status,type_name,identifier,request_token,status_message,error_code,event_time,region');
@@ -89,10 +92,21 @@ test('a slow cloud: no AWAIT returns before the resource exists; AWAIT waits unt
   assert.equal(end, '');
   assert.equal(await apis(slow), 0, 'not created yet');
 
-  const t0 = Date.now();
-  const awaited = await runCli(['exec', `/*+ AWAIT */ ${INSERT_API}`, '-o', 'json'], { env: slow.env });
+  // AWAIT polls until the request ends: still waiting after several polls, it returns
+  // once the cloud's clock has passed the operation's 1.5 s.
+  const proxy = await recordingProxy(slow);
+  let awaited: ExecResult;
+  try {
+    let returned = false;
+    const running = execArgs(proxy.endpoint, ['exec', `/*+ AWAIT */ ${INSERT_API}`, '-o', 'json']).finally(() => (returned = true));
+    await proxy.until((calls) => calls.filter((c) => c.operation === 'GetResourceRequestStatus').length >= 3);
+    assert.equal(returned, false, 'AWAIT returned before the operation was due');
+    slowClockAhead += 1500;
+    awaited = await running;
+  } finally {
+    await proxy.close();
+  }
   assert.equal(awaited.code, 0, awaited.stderr);
-  assert.ok(Date.now() - t0 >= 1500, `returned after ${Date.now() - t0} ms`);
   const [ev] = JSON.parse(awaited.stdout) as Record<string, unknown>[];
   assert.equal(ev.operation_status, 'SUCCESS');
   assert.match(String(ev.identifier), /^[a-z0-9]{10}$/);
@@ -104,12 +118,11 @@ test(
   async () => {
     const cloud = await startTestCloud({ opDelayMs: 60_000 });
     try {
-      const running = runCli(['exec', `${INSERT_API} RETURNING api_id`], { env: cloud.env });
-      let token: string | undefined;
-      for (let i = 0; i < 200 && !token; i++) {
-        await new Promise((r) => setTimeout(r, 25));
-        token = (await history(cloud))[0]?.[0];
-      }
+      const proxy = await recordingProxy(cloud);
+      const running = execArgs(proxy.endpoint, ['exec', `${INSERT_API} RETURNING api_id`]).finally(() => proxy.close());
+      // Polling its status: the create was sent and answered.
+      await proxy.until((calls) => calls.some((c) => c.operation === 'GetResourceRequestStatus'));
+      const token = (await history(cloud))[0]?.[0];
       assert.ok(token, 'the CLI sent its create');
       await cloud.client().send(new CancelResourceRequestCommand({ RequestToken: token }));
       const r = await running;

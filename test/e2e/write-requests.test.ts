@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetResourceRequestStatusCommand, ListResourceRequestsCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli } from '../support/cli.js';
+import { execArgs } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 
 const REQUESTS = 'aws.cloud_control.resource_requests';
@@ -29,7 +29,7 @@ after(async () => {
 });
 
 async function json(on: TestCloud, sql: string): Promise<Record<string, unknown>[]> {
-  const r = await runCli(['exec', sql, '-o', 'json'], { env: on.env });
+  const r = await execArgs(on, ['exec', sql, '-o', 'json']);
   assert.equal(r.code, 0, `${sql}\n${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>[];
 }
@@ -98,11 +98,11 @@ test('EXEC cancel_resource_request cancels an IN_PROGRESS create: CANCEL_IN_PROG
 });
 
 test('EXEC cancel_resource_request: an unknown token is Cloud Control\'s error; a missing @region is refused before any call', async () => {
-  const unknown = await runCli(['exec', `${CANCEL} @RequestToken = '00000000-0000-4000-8000-000000000000', @region = 'us-east-1'`], { env: stuck.env });
+  const unknown = await execArgs(stuck, ['exec', `${CANCEL} @RequestToken = '00000000-0000-4000-8000-000000000000', @region = 'us-east-1'`]);
   assert.equal(unknown.code, 1);
   assert.match(unknown.stderr, /RequestTokenNotFoundException/);
   const before = await stuck.requests();
-  const noRegion = await runCli(['exec', `${CANCEL} @RequestToken = 'abc'`], { env: stuck.env });
+  const noRegion = await execArgs(stuck, ['exec', `${CANCEL} @RequestToken = 'abc'`]);
   assert.equal(noRegion.code, 1);
   assert.match(noRegion.stderr, /@region/);
   assert.equal(await stuck.requests(), before);

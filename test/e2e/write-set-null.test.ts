@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GetResourceCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli } from '../support/cli.js';
+import { execArgs } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 
 let cloud: TestCloud;
@@ -23,10 +23,7 @@ async function properties(): Promise<Record<string, unknown>> {
 
 test('SET of an absent property to NULL changes nothing and makes no write', async () => {
   const before = await cloud.requests();
-  const r = await runCli(
-    ['exec', `UPDATE aws.apigatewayv2.integrations SET connection_id = NULL WHERE data__Identifier = '${id}' AND region = 'us-east-1'`, '--await', '-o', 'json'],
-    { env: cloud.env },
-  );
+  const r = await execArgs(cloud, ['exec', `UPDATE aws.apigatewayv2.integrations SET connection_id = NULL WHERE data__Identifier = '${id}' AND region = 'us-east-1'`, '--await', '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), []);
   assert.match(r.stderr, /note: nothing to change for '.*' in us-east-1: .* already unset; no call made/);
@@ -35,10 +32,7 @@ test('SET of an absent property to NULL changes nothing and makes no write', asy
 });
 
 test('SET of a present property to NULL removes it', async () => {
-  const r = await runCli(
-    ['exec', `UPDATE aws.apigatewayv2.integrations SET description = NULL, connection_id = NULL WHERE data__Identifier = '${id}' AND region = 'us-east-1'`, '--await', '-o', 'json'],
-    { env: cloud.env },
-  );
+  const r = await execArgs(cloud, ['exec', `UPDATE aws.apigatewayv2.integrations SET description = NULL, connection_id = NULL WHERE data__Identifier = '${id}' AND region = 'us-east-1'`, '--await', '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as { operation_status: string }[])[0].operation_status, 'SUCCESS');
   assert.equal((await properties()).Description, undefined);
@@ -51,9 +45,7 @@ test('a WHERE whose identifier contradicts its other conditions writes nothing',
     `data__Identifier = '${id}' AND region = 'us-east-1' AND nosuchtable.name = 'x'`,
     `data__Identifier = '${id}' AND region = 'us-east-1' AND description = NULL`,
   ]) {
-    const r = await runCli(['exec', `UPDATE aws.apigatewayv2.integrations SET description = 'changed' WHERE ${where}`, '--await', '-o', 'json'], {
-      env: cloud.env,
-    });
+    const r = await execArgs(cloud, ['exec', `UPDATE aws.apigatewayv2.integrations SET description = 'changed' WHERE ${where}`, '--await', '-o', 'json']);
     if (r.code === 0) assert.deepEqual(JSON.parse(r.stdout), [], where);
     else assert.match(r.stderr, /nosuchtable/, where);
   }
@@ -62,10 +54,7 @@ test('a WHERE whose identifier contradicts its other conditions writes nothing',
 });
 
 test('RETURNING col AS alias names the returned column', async () => {
-  const r = await runCli(
-    ['exec', `UPDATE aws.apigatewayv2.integrations SET description = 'again' WHERE data__Identifier = '${id}' AND region = 'us-east-1' RETURNING description AS d, integration_type`, '-o', 'json'],
-    { env: cloud.env },
-  );
+  const r = await execArgs(cloud, ['exec', `UPDATE aws.apigatewayv2.integrations SET description = 'again' WHERE data__Identifier = '${id}' AND region = 'us-east-1' RETURNING description AS d, integration_type`, '-o', 'json']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), [{ d: 'again', integration_type: 'HTTP_PROXY' }]);
 });
