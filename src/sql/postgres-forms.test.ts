@@ -61,7 +61,7 @@ test('ILIKE becomes skyql_ilike (with its ESCAPE); plain LIKE stays SQLite LIKE'
 test('DISTINCT ON keeps the first row of each group in ORDER BY order, through ROW_NUMBER()', () => {
   const out = sqlite(`SELECT DISTINCT ON (region) region, vpc_id AS id, upper(cidr_block) FROM aws.ec2.vpcs WHERE region = 'r' ORDER BY region, 3 DESC LIMIT 5`);
   assert.match(out, /^SELECT __skyql_c1 AS "region", __skyql_c2 AS "id", __skyql_c3 AS "upper\(cidr_block\)" FROM \(SELECT /);
-  assert.match(out, /row_number\(\) OVER \(PARTITION BY region ORDER BY region ASC, upper\(cidr_block\) DESC\) AS "__skyql_rn"/);
+  assert.match(out, /row_number\(\) OVER \(PARTITION BY region ORDER BY region ASC NULLS LAST, upper\(cidr_block\) DESC NULLS FIRST\) AS "__skyql_rn"/);
   assert.match(out, /WHERE __skyql_rn = 1 ORDER BY __skyql_o1 ASC, __skyql_o2 DESC LIMIT 5$/);
   assert.throws(() => sqlite(`SELECT DISTINCT ON (region) * FROM aws.ec2.vpcs WHERE region = 'r'`), /DISTINCT ON \(…\) \* cannot be rewritten for SQLite: list the columns/);
   assert.throws(() => sqlite(`SELECT DISTINCT ON (4) region FROM aws.ec2.vpcs WHERE region = 'r'`), /position 4 is not in the select list/);

@@ -121,7 +121,9 @@ function distinctOnToWindow(sel: Node): void {
               window_specification: {
                 name: null,
                 partitionby: keys.map((expr) => ({ type: 'expr', expr })),
-                orderby: order.length ? order.map((o) => ({ ...o, expr: structuredClone(o.expr) })) : null,
+                // Which row is first follows Postgres, whose NULLs sort last ascending and
+                // first descending (SQLite's the other way round) unless the query says.
+                orderby: order.length ? order.map((o) => ({ ...o, expr: structuredClone(o.expr), nulls: o.nulls ?? (/DESC/i.test(String(o.type)) ? 'NULLS FIRST' : 'NULLS LAST') })) : null,
                 window_frame_clause: null,
               },
               parentheses: true,
