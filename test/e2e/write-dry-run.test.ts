@@ -1,6 +1,6 @@
 // --dry-run prints the calls a statement would make and makes none. Three witnesses: the
 // cloud's own request history (ListResourceRequests), what the cloud holds, and a proxy in
-// front of the cloud that counts every HTTP request the CLI sends, reads included.
+// front of the cloud that counts every HTTP request skyql sends, reads included.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';

@@ -1,18 +1,21 @@
 // Witnesses for "a refused statement makes no call": a counting proxy in front of the
-// local cloud, and a snapshot of everything the cloud holds.
+// local cloud, and a snapshot of everything the cloud holds. Statements run in-process,
+// as `skyql exec` runs them (exec-harness.ts).
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GetResourceCommand, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
-import { runCli, type CliResult } from './cli.js';
-import { execSql, type ExecOptions, type ExecResult } from './exec-harness.js';
+import { execArgs, execSql, type ExecOptions, type ExecResult } from './exec-harness.js';
 import type { TestCloud } from './local-cloud.js';
 
-/** Runs skyql behind its own proxy to the cloud, which records every request it forwards. */
-export async function throughProxy(cloud: TestCloud, args: string[], lose: string[] = []): Promise<CliResult & { operations: string[]; calls: RecordedCall[] }> {
+/**
+ * Runs `skyql exec ARGS…` (its action in-process, see execArgs) behind its own proxy to
+ * the cloud, which records every request it forwards.
+ */
+export async function throughProxy(cloud: TestCloud, args: string[], lose: string[] = []): Promise<ExecResult & { operations: string[]; calls: RecordedCall[] }> {
   const proxy = await recordingProxy(cloud, lose);
   try {
-    const r = await runCli(args, { env: { ...cloud.env, AWS_ENDPOINT_URL_CLOUDCONTROL: proxy.endpoint } });
+    const r = await execArgs(proxy.endpoint, args);
     return { ...r, operations: proxy.calls.map((c) => c.operation), calls: proxy.calls };
   } finally {
     await proxy.close();
