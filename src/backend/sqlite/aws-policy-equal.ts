@@ -90,7 +90,10 @@ function canonical(v: Json): string {
 function parse(v: unknown): { ok: true; value: Json } | { ok: false } {
   if (typeof v !== 'string') return { ok: true, value: v as Json };
   try {
-    return { ok: true, value: JSON.parse(v) as Json };
+    const value = JSON.parse(v) as Json;
+    // A policy kept as a JSON string (the spec types some policies JSON-or-string): its text is the document.
+    if (typeof value === 'string' && /^\s*[[{]/.test(value)) return parse(value);
+    return { ok: true, value };
   } catch {
     return { ok: false };
   }

@@ -113,6 +113,7 @@ test('aws_policy_equal compares policies as AWS reads them', async () => {
     ['[{"Key":"a","Value":"1"},{"Key":"b","Value":"2"}]', '[{"Value":"2","Key":"b"},{"Key":"a","Value":"1"}]'],
     ['{"Tags":[{"Key":"a","Value":"1"},{"Key":"b","Value":"2"}]}', '{"Tags":[{"Key":"b","Value":"2"},{"Key":"a","Value":"1"}]}'],
     ['not json', 'not json'],
+    [JSON.stringify(doc([s3])), doc([s3])],
   ];
   for (const [a, b] of equal) assert.equal(awsPolicyEqual(a, b), 1, `${String(a)} = ${String(b)}`);
   const different: [unknown, unknown][] = [
