@@ -38,6 +38,14 @@ test('defaults inside objects and lists the caller gave, through $ref; never for
   assert.equal(withDefaults(t, {}, none).Conf, undefined, 'no object the caller did not give');
 });
 
+test('a default its own schema refuses is not filled (AWS::S3::Bucket EventBridgeEnabled: boolean, default "true")', () => {
+  const bucket = types.get('AWS::S3::Bucket');
+  const m = withDefaults(bucket, { BucketName: 'b', NotificationConfiguration: { EventBridgeConfiguration: {} } }, none);
+  assert.deepEqual(m.NotificationConfiguration, { EventBridgeConfiguration: {} });
+  const t = typeWith({ properties: { Mode: { type: 'string', enum: ['A', 'B'], default: 'C' }, N: { type: ['integer', 'string'], default: 3 } } });
+  assert.deepEqual(withDefaults(t, {}, none), { N: 3 });
+});
+
 test("service defaults: a VPC's DNS and tenancy, an HTTP API's selection expressions, an integration's timeout from its API", () => {
   assert.deepEqual(withDefaults(types.get('AWS::EC2::VPC'), { CidrBlock: '10.0.0.0/16' }, none), {
     CidrBlock: '10.0.0.0/16',

@@ -27,6 +27,29 @@ function resolve(schema: RegistrySchema, node: unknown, depth = 0): JsonSchema |
   return node;
 }
 
+const KIND: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  integer: (v) => Number.isInteger(v),
+  number: (v) => typeof v === 'number',
+  boolean: (v) => typeof v === 'boolean',
+  object: isObject,
+  array: Array.isArray,
+};
+
+/**
+ * The node's default when it is one its own schema accepts: a few schemas give a default of
+ * the wrong type (AWS::S3::Bucket's EventBridgeEnabled, a boolean, defaults to "true"), and
+ * filling it would make the model fail its next validation.
+ */
+function defaultOf(node: JsonSchema | undefined): unknown {
+  if (!node || node.default === undefined || node.default === null) return undefined;
+  const v = node.default;
+  const types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : [];
+  if (types.length && !types.some((t) => KIND[t]?.(v) ?? true)) return undefined;
+  if (Array.isArray(node.enum) && !node.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) return undefined;
+  return structuredClone(v);
+}
+
 /** Fills `value` (an object or list the caller gave) with its schema's defaults, in place. */
 function fillNested(schema: RegistrySchema, node: unknown, value: unknown, depth: number): void {
   if (depth > MAX_DEPTH) return;
@@ -38,9 +61,9 @@ function fillNested(schema: RegistrySchema, node: unknown, value: unknown, depth
   }
   if (!isObject(value) || !isObject(s.properties)) return;
   for (const [name, sub] of Object.entries(s.properties)) {
-    const r = resolve(schema, sub);
     if (value[name] === undefined) {
-      if (r && r.default !== undefined && r.default !== null) value[name] = structuredClone(r.default);
+      const d = defaultOf(resolve(schema, sub));
+      if (d !== undefined) value[name] = d;
     } else fillNested(schema, sub, value[name], depth + 1);
   }
 }
@@ -52,9 +75,9 @@ export function withDefaults(type: ResourceType, model: Model, ctx: DefaultsCont
   if (schema?.properties) {
     for (const [name, sub] of Object.entries(schema.properties)) {
       if (type.writeOnly.has(name)) continue;
-      const r = resolve(schema, sub);
       if (out[name] === undefined) {
-        if (r && r.default !== undefined && r.default !== null) out[name] = structuredClone(r.default);
+        const d = defaultOf(resolve(schema, sub));
+        if (d !== undefined) out[name] = d;
       } else fillNested(schema, sub, out[name], 1);
     }
   }
