@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { defaultCatalog } from '../providers/catalog.js';
 import { withDefaults } from './read-defaults.js';
+import { registryProblems } from './registry-validator.js';
 import { TypeRegistry } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 
@@ -60,4 +62,21 @@ test("service defaults: a VPC's DNS and tenancy, an HTTP API's selection express
   const apis = { get: (t: string, id: string) => (t === 'AWS::ApiGatewayV2::Api' && id === 'a1' ? { ProtocolType: 'WEBSOCKET' } : undefined) };
   assert.equal(withDefaults(types.get('AWS::ApiGatewayV2::Integration'), { ApiId: 'a1', IntegrationType: 'MOCK' }, apis).TimeoutInMillis, 29000);
   assert.equal(withDefaults(types.get('AWS::ApiGatewayV2::Integration'), { ApiId: 'zz', IntegrationType: 'MOCK' }, apis).TimeoutInMillis, undefined, 'no API, no guess');
+});
+
+test('for every type whose schema has top-level defaults, the filled defaults pass the type’s own validation', () => {
+  const catalog = defaultCatalog();
+  let checked = 0;
+  for (const service of catalog.index('aws').services) {
+    for (const def of catalog.resources('aws', service.name)) {
+      const schema = def.tagsOf ? undefined : catalog.registrySchema(def.cfnType);
+      if (!schema || !Object.values(schema.properties ?? {}).some((p) => p && typeof p === 'object' && 'default' in p)) continue;
+      const type = types.get(def.cfnType);
+      const before = new Set(registryProblems(type, {}, 50));
+      const filled = Object.fromEntries(Object.entries(withDefaults(type, {}, none)).filter(([k]) => !type.readOnly.has(k)));
+      assert.deepEqual(registryProblems(type, filled, 50).filter((p) => !before.has(p)), [], def.cfnType);
+      checked++;
+    }
+  }
+  assert.ok(checked > 50, `${checked} types checked`);
 });

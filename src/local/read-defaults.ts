@@ -38,8 +38,9 @@ const KIND: Record<string, (v: unknown) => boolean> = {
 
 /**
  * The node's default when it is one its own schema accepts: a few schemas give a default of
- * the wrong type (AWS::S3::Bucket's EventBridgeEnabled, a boolean, defaults to "true"), and
- * filling it would make the model fail its next validation.
+ * the wrong type (AWS::S3::Bucket's EventBridgeEnabled, a boolean, defaults to "true") or
+ * out of range (AWS::MediaLive::CloudWatchAlarmTemplate's Period 0, minimum 10), and filling
+ * it would make the model fail its next validation.
  */
 function defaultOf(node: JsonSchema | undefined): unknown {
   if (!node || node.default === undefined || node.default === null) return undefined;
@@ -47,7 +48,20 @@ function defaultOf(node: JsonSchema | undefined): unknown {
   const types = typeof node.type === 'string' ? [node.type] : Array.isArray(node.type) ? (node.type as string[]) : [];
   if (types.length && !types.some((t) => KIND[t]?.(v) ?? true)) return undefined;
   if (Array.isArray(node.enum) && !node.enum.some((e) => JSON.stringify(e) === JSON.stringify(v))) return undefined;
+  if (typeof v === 'number' && ((typeof node.minimum === 'number' && v < node.minimum) || (typeof node.maximum === 'number' && v > node.maximum))) return undefined;
+  if (typeof v === 'string') {
+    if ((typeof node.minLength === 'number' && v.length < node.minLength) || (typeof node.maxLength === 'number' && v.length > node.maxLength)) return undefined;
+    if (typeof node.pattern === 'string' && !matches(node.pattern, v)) return undefined;
+  }
   return structuredClone(v);
+}
+
+function matches(pattern: string, v: string): boolean {
+  try {
+    return new RegExp(pattern).test(v);
+  } catch {
+    return true; // a Java pattern JavaScript cannot compile: the validator drops it too (registry-validator.ts)
+  }
 }
 
 /** Fills `value` (an object or list the caller gave) with its schema's defaults, in place. */
