@@ -9,7 +9,6 @@ import { apiGatewayId, ec2Id, ec2PrefixFor, randomAlnum, uuid } from './id-gener
 import type { ResourceType } from './resource-type.js';
 import { derivedAttributes, ownedProperties } from './derived-attributes.js';
 import { formatIpv4, randomPublicIpv4 } from './ec2-network.js';
-import { namespaceOf } from './namespaces.js';
 import { placedProperties } from './resource-rules.js';
 
 export const ACCOUNT_ID = '123456789012';
@@ -108,7 +107,7 @@ export function generateAttributes(
   now = Date.now(),
 ): Record<string, unknown> {
   // A global service's ARNs hold no Region (namespaces.ts).
-  const arnRegion = namespaceOf(type.name) === 'global' ? '' : region;
+  const arnRegion = type.namespace === 'global' ? '' : region;
   const ctx = { region: arnRegion, account: ACCOUNT_ID, partition: PARTITION, now };
   const model: Record<string, unknown> = { ...desired, ...derivedAttributes(type.name, desired, ctx) };
   const primary = new Set(type.primaryIdentifier);

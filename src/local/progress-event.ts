@@ -26,11 +26,11 @@ export function progressEvent(row: RequestRow): ProgressEvent {
   // identifier (the `aws cloudcontrol create-resource` example: a Kinesis stream named in
   // DesiredState, "Identifier": "ResourceExample" at IN_PROGRESS), else once the handler has made it.
   if (row.identifier !== null && (row.operation !== 'CREATE' || row.status === 'SUCCESS' || row.id_supplied === 1)) e.Identifier = row.identifier;
-  // No ResourceModel: the events Cloud Control returns carry none at SUCCESS (the AWS CLI
-  // examples of create-resource, get-resource-request-status and list-resource-requests),
-  // or one holding no more than the identifier, so clients read the resource with
-  // GetResource (go-to-k/cdkd#1103, #1109: "async CREATE ProgressEvent.ResourceModel is
-  // sparse", read back with GetResource).
+  // No ResourceModel, at SUCCESS or before (issue 10): Cloud Control's events carry none, or
+  // one holding no more than the identifier, so clients read the resource with GetResource
+  // (go-to-k/cdkd#1103 and #1109, live on us-east-1: "async CREATE ProgressEvent.ResourceModel
+  // is sparse", read back with GetResource); none of the AWS CLI's examples of create-resource,
+  // get-resource-request-status and list-resource-requests shows one.
   if (row.status_message !== null) e.StatusMessage = row.status_message;
   if (row.error_code !== null) e.ErrorCode = row.error_code;
   return e;
