@@ -5,7 +5,7 @@ import { PlanError } from '../errors.js';
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
 import { requiredProperties } from '../providers/methods.js';
 import { closest } from '../util/closest.js';
-import { checkSendable, requestParameterNamed, requestParameterValue, type RequestParameter, type RequestParameters } from './request-parameters.js';
+import { requestParameterNamed, requestParameterValue, type RequestParameter, type RequestParameters } from './request-parameters.js';
 
 export type WriteTarget = { kind: 'region' } | { kind: 'column'; column: ColumnDef } | { kind: 'request'; parameter: RequestParameter };
 
@@ -120,7 +120,6 @@ export function checkInsertColumns(def: ResourceDef, names: string[]): WriteTarg
         'the service sets it; remove it from the column list.',
     );
   }
-  for (const t of targets) if (t.kind === 'request') checkSendable(t.parameter);
   const seen = new Set<string>();
   for (const t of targets) {
     const key = t.kind === 'region' ? 'region' : t.kind === 'request' ? t.parameter : t.column.name;

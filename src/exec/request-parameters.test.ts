@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ResourceDef } from '../providers/catalog-types.js';
-import { checkOneRequest, requestFromSets, requestFromWhere, requestParameterNamed, requestParameterValue } from './request-parameters.js';
+import { checkOneRequest, requestFromSets, requestFromWhere, requestParameterNamed, requestParameterValue, sendable } from './request-parameters.js';
 
 // Just the columns: what decides whether a bare name is the resource's own property.
 const eip = { columns: [{ name: 'network_border_group', property: 'NetworkBorderGroup', type: 'string' }] } as unknown as ResourceDef;
@@ -32,7 +32,11 @@ test('UPDATE and DELETE: the token from SET or WHERE, once, for one request', ()
   assert.throws(() => requestFromSets(eip, sets, { ClientToken: 'w-1' }), /ClientToken is given twice/);
   assert.throws(() => requestFromSets(eip, [{ column: 'Tags', literal: '[]' }, { column: 'ClientToken' }], {}), /SET ClientToken takes a literal value/);
   assert.throws(() => requestFromSets(eip, [{ column: 'ClientToken', literal: 'u-1' }], {}), /changes nothing: SET at least one column/);
-  assert.throws(() => requestFromSets(eip, [{ column: 'Tags', literal: '[]' }, { column: 'data__RoleArn', literal: 'arn:aws:iam::123456789012:role/cc' }], {}), /RoleArn is a Cloud Control request parameter skyql cannot send yet/);
+  assert.deepEqual(requestFromSets(eip, [{ column: 'Tags', literal: '[]' }, { column: 'data__RoleArn', literal: 'arn:aws:iam::123456789012:role/cc' }], {}), {
+    at: new Set([1]),
+    request: { RoleArn: 'arn:aws:iam::123456789012:role/cc' },
+  });
+  assert.deepEqual(sendable({ ClientToken: 't', RoleArn: 'r', TypeVersionId: 'v' }), { RoleArn: 'r', TypeVersionId: 'v' });
   assert.deepEqual(requestFromWhere({ data__ClientToken: 'd-1' }), { ClientToken: 'd-1' });
   assert.throws(() => requestFromWhere({ ClientToken: 'a', data__ClientToken: 'b' }), /ClientToken is given twice in the WHERE/);
   checkOneRequest('DELETE', 'd-1', 1);

@@ -6,6 +6,7 @@
 // 161 a RoleArn), the bare name is the property, as every other column name is; the
 // data__ spelling always means the request parameter.
 import { PlanError } from '../errors.js';
+import type { WriteParameters } from '../providers/aws/cloud-control.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 
 export type RequestParameter = 'ClientToken' | 'RoleArn' | 'TypeVersionId';
@@ -44,14 +45,9 @@ export function requestParameterValue(p: RequestParameter, v: unknown, where: st
   return text;
 }
 
-/**
- * The parameters skyql's Cloud Control client can send today. RoleArn and TypeVersionId
- * need CloudControl.create/update/delete to take them (src/providers/aws/cloud-control.ts):
- * until then they are refused before any call, rather than dropped.
- */
-export function checkSendable(p: RequestParameter): void {
-  if (p === 'ClientToken') return;
-  throw new PlanError(`${p} is a Cloud Control request parameter skyql cannot send yet: remove it from the statement (the call then runs with your own credentials${p === 'TypeVersionId' ? " and the type's default version" : ''}).`);
+/** What a write call sends besides its ClientToken (which the call takes apart). */
+export function sendable(r: RequestParameters): WriteParameters {
+  return { ...(r.RoleArn !== undefined ? { RoleArn: r.RoleArn } : {}), ...(r.TypeVersionId !== undefined ? { TypeVersionId: r.TypeVersionId } : {}) };
 }
 
 /** `ClientToken = '…'` and the like lifted from an UPDATE's or DELETE's WHERE, checked. */
@@ -59,7 +55,6 @@ export function requestFromWhere(given: Record<string, unknown>): RequestParamet
   const out: RequestParameters = {};
   for (const [name, value] of Object.entries(given)) {
     const p = PARAMETERS.find((x) => x.toLowerCase() === name.toLowerCase().replace(/^data__/, ''))!;
-    checkSendable(p);
     if (out[p] !== undefined) throw new PlanError(`${p} is given twice in the WHERE: give it once.`);
     const v = requestParameterValue(p, value, 'in WHERE');
     if (v !== undefined) out[p] = v;
@@ -90,7 +85,6 @@ export function requestFromSets(
   sets.forEach((s, i) => {
     const p = requestParameterNamed(def, s.column);
     if (!p) return;
-    checkSendable(p);
     if (!('literal' in s)) throw new PlanError(`SET ${s.column} takes a literal value, such as '${RULES[p].example}'.`);
     if (request[p] !== undefined) throw new PlanError(`${p} is given twice (in SET and WHERE, or twice in SET): give it once.`);
     at.add(i);

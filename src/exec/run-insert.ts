@@ -1,4 +1,5 @@
 // INSERT: one CreateResource per row of the VALUES or SELECT, every row checked first.
+import { sendable } from './request-parameters.js';
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import type { Hint } from '../sql/split-statements.js';
@@ -42,7 +43,7 @@ export async function prepareInsert(stmt: InsertStatement, hints: Hint[], ctx: W
       region: s.region,
       label: `row ${i + 1}`,
       clientToken: s.request.ClientToken,
-      send: (cc, token, signal) => cc.create(s.region, def.cfnType, s.state, token, signal),
+      send: (cc, token, signal) => cc.create(s.region, def.cfnType, s.state, token, signal, sendable(s.request)),
     }));
     const events = await execute(def, calls, 'CreateResource', wantsAwait(hints, ctx, Boolean(returning?.readsResource)), ctx);
     return returning ? returned(def, returning, events, ctx) : progressEvents(events);

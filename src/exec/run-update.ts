@@ -6,10 +6,11 @@ import type { Hint } from '../sql/split-statements.js';
 import type { UpdateStatement } from '../sql/write-statements.js';
 import { checkUpdateColumns, propertyValue } from './desired-state.js';
 import { patchFromSets, validatePatch } from './patch-document.js';
-import { checkOneRequest, requestFromSets, requestFromWhere } from './request-parameters.js';
+import { checkOneRequest, requestFromSets, requestFromWhere, sendable } from './request-parameters.js';
 import { checkSelect, runSelect } from './run-select.js';
-import { execute, readEach, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
-import { checkBounded, directTargets, earlyRead, readPlanCalls, scopeNotice, targetsAtRun, type ScriptPosition } from './write-targets.js';
+import { execute, fullName, readEach, returned, wantsAwait, writableDef, type WriteCall, type WriteContext } from './write-calls.js';
+import { checkBounded, planTargets } from '../plan/write-plan.js';
+import { earlyRead, readPlanCalls, scopeNotice, targetsAtRun, type ScriptPosition } from './write-targets.js';
 import { plannedCalls, progressEvents } from './write-results.js';
 import { planReturning } from './write-returning.js';
 
@@ -26,7 +27,7 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
     throw new PlanError('SET data__PatchDocument cannot be combined with other SET columns: put every change in the patch, or SET the columns alone.');
   }
   const cols = patchIndex >= 0 ? [] : checkUpdateColumns(def, sets.map((s) => s.column));
-  checkBounded(stmt, ctx, 'UPDATE');
+  if (!ctx.allowUnbounded) checkBounded(stmt, fullName(stmt.table), 'UPDATE');
   const returning = stmt.returning ? planReturning(stmt.table.provider, def, stmt.returning) : undefined;
   const toPatch = (all: unknown[]): string => {
     const values = own(all);
@@ -38,11 +39,12 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
   };
   checkSelect(stmt.targets, ctx);
   const rowFree = stmt.sets.every((s) => !s.usesColumns);
+  const plan = planTargets(stmt, ctx.catalog, { rowFree });
   if (rowFree) checkSelect(stmt.values, ctx);
   // Values that need no provider table are known now: a bad patch fails before any call.
   const fixedPatch = rowFree && stmt.values.tables.length === 0 ? toPatch((await runSelect(stmt.values, ctx)).rows[0]) : undefined;
-  const direct = rowFree ? directTargets(stmt, ctx) : undefined;
-  const early = direct ? undefined : await earlyRead(stmt, def, 'UPDATE', ctx, position);
+  const direct = plan.targets.kind === 'named' ? plan.targets.targets : undefined;
+  const early = await earlyRead(stmt, def, plan, ctx, position);
 
   return async () => {
     let targets: { region: string; identifier: string; patch: string }[];
@@ -51,7 +53,7 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
       targets = direct.map((t) => ({ ...t, patch }));
     } else {
       if (ctx.dryRun && !early) {
-        return readPlanCalls(stmt, ctx, {
+        return readPlanCalls(plan, {
           operation: 'UpdateResource',
           region: '(each match)',
           typeName: def.cfnType,
@@ -80,7 +82,7 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
       identifier: t.identifier,
       label: `'${t.identifier}'`,
       clientToken: request.ClientToken,
-      send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal),
+      send: (cc, token, signal) => cc.update(t.region, def.cfnType, t.identifier, t.patch, token, signal, sendable(request)),
     }));
     const events = await execute(def, calls, 'UpdateResource', wantsAwait(hints, ctx, Boolean(returning?.readsResource)), ctx);
     const result = returning ? await returned(def, returning, events, ctx) : progressEvents(events);

@@ -4,8 +4,7 @@
 // IS NOT NULL, `x = x` — is read first, and refused when it would touch every resource
 // of the type in the scope it read, unless --allow-unbounded.
 import { PlanError } from '../errors.js';
-import { columnForProperty } from '../plan/pushdown.js';
-import { identifierNamesOf } from '../plan/sources/resource-source.js';
+import { pinColumns } from '../plan/write-plan.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { DeleteStatement, UpdateStatement } from '../sql/write-statements.js';
 import { runSelect } from './run-select.js';
@@ -25,19 +24,6 @@ export interface ReadTargets {
 }
 
 const SPELLING: Record<string, string> = { data__identifier: 'data__Identifier' };
-
-/** The columns that pin a write to named resources, for messages and the pin check. */
-export function pinColumns(def: ResourceDef): string[][] {
-  const ids = def.primaryIdentifier.map((p) => columnForProperty(def, p));
-  const sets = [...identifierNamesOf(def).map((n) => [n]), ids];
-  if (def.parent) sets.push([columnForProperty(def, def.parent.property)]);
-  return sets;
-}
-
-export function isPinned(stmt: UpdateStatement | DeleteStatement, def: ResourceDef): boolean {
-  const pinned = new Set(stmt.predicates.map((p) => p.column));
-  return pinColumns(def).some((set) => set.every((c) => pinned.has(c)));
-}
 
 /** The rows an UPDATE/DELETE would touch, and how many resources the read saw in all. */
 export async function readTargets(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext): Promise<ReadTargets> {

@@ -1,11 +1,12 @@
-// Finding what an UPDATE or DELETE touches: refusing an unbounded WHERE, naming the
-// targets straight from a WHERE of identifiers alone, or the reads that find them.
+// Carrying out an UPDATE or DELETE's target plan (plan/write-plan.ts): the early read of
+// an unpinned WHERE, and the reads that find the targets when the statement runs.
 import { PlanError } from '../errors.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { DeleteStatement, TableName, UpdateStatement } from '../sql/write-statements.js';
-import { isPinned, readTargets, refuseIfEvery, type ReadTargets, type Target } from './write-bounds.js';
-import { bindTables, dryRunSelect, planSelect } from './run-select.js';
+import { readTargets, refuseIfEvery, type ReadTargets, type Target } from './write-bounds.js';
+import { plannedReadCalls } from '../plan/read-plan.js';
+import type { WritePlan } from '../plan/write-plan.js';
 import { fullName, type WriteContext } from './write-calls.js';
 import { plannedCalls, type PlannedCall } from './write-results.js';
 
@@ -27,11 +28,12 @@ export interface ScriptPosition {
 export async function earlyRead(
   stmt: UpdateStatement | DeleteStatement,
   def: ResourceDef,
-  verb: 'UPDATE' | 'DELETE',
+  plan: WritePlan,
   ctx: WriteContext,
   position: ScriptPosition,
 ): Promise<ReadTargets | undefined> {
-  if (ctx.allowUnbounded || isPinned(stmt, def)) return undefined;
+  if (ctx.allowUnbounded || plan.targets.kind !== 'read' || plan.targets.pinned) return undefined;
+  const verb = plan.verb;
   const writer = position.earlierWrites().find((w) => fullName(w.table) === fullName(stmt.table));
   if (writer) {
     throw new PlanError(
@@ -68,40 +70,10 @@ export function scopeNotice(verb: 'UPDATE' | 'DELETE', stmt: UpdateStatement | D
   return `${verb} would ${verb === 'UPDATE' ? 'change' : 'delete'} ${read.targets.length} of the ${read.scope} ${fullName(stmt.table)} read`;
 }
 
-/** Refuses a WHERE that names nothing but region: it would touch every resource of the type. */
-export function checkBounded(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext, verb: string): void {
-  if (ctx.allowUnbounded) return;
-  if (stmt.whereColumns.every((c) => c === 'region')) {
-    throw new PlanError(
-      `${verb} on ${fullName(stmt.table)} ${stmt.whereColumns.length ? 'names nothing but region' : 'has no WHERE clause'}: it would ${verb === 'UPDATE' ? 'change' : 'delete'} every resource of the type. ` +
-        'Add a condition (WHERE data__Identifier = …), or pass --allow-unbounded if that is what you mean.',
-    );
-  }
-}
-
-/** Targets named exactly by the WHERE (identifier and region only), so no read is needed. */
-export function directTargets(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext): { region: string; identifier: string }[] | undefined {
-  if (stmt.otherConjuncts) return undefined;
-  const tables = bindTables(stmt.targets, ctx.catalog);
-  const [plan] = planSelect(stmt.targets, ctx.catalog, tables);
-  const source = tables[0].source;
-  const exact = new Set(['region', ...source.identifierNames, ...source.keyColumns]);
-  if (plan.calls.call !== 'get' || !stmt.predicates.every((p) => exact.has(p.column))) return undefined;
-  // `= NULL` matches nothing in SQL, and data__Identifier beside identifier columns may
-  // contradict them: both need the read, which applies the whole WHERE.
-  if (stmt.predicates.some((p) => p.values.some((v) => v === null))) return undefined;
-  const named = new Set(stmt.predicates.map((p) => p.column));
-  const byIdentifier = [...named].filter((c) => source.identifierNames.includes(c));
-  if (byIdentifier.length > 1 || (byIdentifier.length === 1 && [...named].some((c) => c !== byIdentifier[0] && c !== 'region'))) return undefined;
-  // Across several regions an identifier names at most one resource per region that has
-  // it: read first, so regions without it are not written to (and do not fail the write).
-  if (plan.regions.length > 1) return undefined;
-  const ids = plan.calls.identifiers;
-  return plan.regions.flatMap((region) => ids.map((identifier) => ({ region, identifier })));
-}
-
-/** The reads that find an UPDATE/DELETE's rows, as a SELECT's dry run shows them, then the write. */
-export function readPlanCalls(stmt: UpdateStatement | DeleteStatement, ctx: WriteContext, each: PlannedCall): ResultSet {
-  const reads = dryRunSelect(stmt.targets, ctx);
-  return { ...reads, rows: [...reads.rows, plannedCalls([each]).rows[0]] };
+/** The reads that find an UPDATE/DELETE's rows, as its plan has them, then the write. */
+export function readPlanCalls(plan: WritePlan, each: PlannedCall): ResultSet {
+  const reads = plan.targets.kind === 'read' ? plan.targets.reads.flatMap(plannedReadCalls) : [];
+  const notes = plan.targets.kind === 'read' ? plan.targets.reads.flatMap((r) => r.notes) : [];
+  const result = plannedCalls([...reads, each]);
+  return notes.length ? { ...result, notices: notes } : result;
 }

@@ -59,11 +59,16 @@ test('lists the catalog and statement tools, and in read_only no write tool', as
 });
 
 test('list tools find the service and the table', async () => {
-  assert.deepEqual(json<{ name: string }[]>(await call(mcp.client, 'list_providers')).map((p) => p.name), ['aws']);
+  assert.deepEqual(json<{ name: string }[]>(await call(mcp.client, 'list_providers')).map((p) => p.name), ['aws', 'awscc']);
   const services = json<{ id: string }[]>(await call(mcp.client, 'list_services', { provider: 'aws', like: 'apigateway%' }));
   assert.deepEqual(services.map((s) => s.id), ['aws.apigateway', 'aws.apigatewayv2']);
   const resources = json<{ id: string }[]>(await call(mcp.client, 'list_resources', { service: 'aws.apigatewayv2', like: 'integration%' }));
-  assert.deepEqual(resources.map((r) => r.id), ['aws.apigatewayv2.integration_responses', 'aws.apigatewayv2.integrations']);
+  assert.deepEqual(resources.map((r) => r.id), [
+    'aws.apigatewayv2.integration_responses',
+    'aws.apigatewayv2.integration_responses_list_only',
+    'aws.apigatewayv2.integrations',
+    'aws.apigatewayv2.integrations_list_only',
+  ]);
   const methods = json<{ name: string; required_params: string }[]>(await call(mcp.client, 'list_methods', { resource: 'aws.apigatewayv2.integrations' }));
   assert.equal(methods.find((m) => m.name === 'create_resource')?.required_params, 'ApiId, IntegrationType, region');
 });

@@ -58,7 +58,7 @@ test('data__ClientToken is the same parameter; bad values and a token shared by 
   const refusals: [string, RegExp][] = [
     [`INSERT INTO aws.ec2.eips (NetworkBorderGroup, ClientToken, region) VALUES ('us-east-1', 'not ok!', 'us-east-1')`, /^ClientToken in row 1: 'not ok!' is not a valid ClientToken \(Cloud Control takes 1–128 characters matching \[-A-Za-z0-9\+\/=\]\+/],
     [`INSERT INTO aws.ec2.eips (NetworkBorderGroup, ClientToken, region) VALUES ('us-east-1', 'same', 'us-east-1'), ('us-east-1', 'same', 'us-east-1')`, /rows 1 and 2 have the same ClientToken 'same'/],
-    [`INSERT INTO aws.ec2.eips (NetworkBorderGroup, RoleArn, region) VALUES ('us-east-1', 'arn:aws:iam::123456789012:role/cc', 'us-east-1')`, /RoleArn is a Cloud Control request parameter skyql cannot send yet/],
+    [`INSERT INTO aws.ec2.eips (NetworkBorderGroup, RoleArn, region) VALUES ('us-east-1', 'not-an-arn', 'us-east-1')`, /RoleArn in row 1: 'not-an-arn' is not a valid RoleArn/],
     [`INSERT INTO aws.ec2.eips (NetworkBorderGroup, ClientToken, ClientToken, region) VALUES ('us-east-1', 'a', 'b', 'us-east-1')`, /ClientToken is named twice/],
   ];
   for (const [sql, message] of refusals) {
@@ -66,6 +66,17 @@ test('data__ClientToken is the same parameter; bad values and a token shared by 
     assert.match(r.error?.message ?? '', message, sql);
     assert.deepEqual(r.calls, [], sql);
   }
+});
+
+test('INSERT … (…, RoleArn, TypeVersionId, …) sends both as the request parameters, not in DesiredState', async () => {
+  const r = await run(
+    `INSERT INTO aws.ec2.eips (NetworkBorderGroup, RoleArn, TypeVersionId, region) VALUES ('us-east-1', 'arn:aws:iam::123456789012:role/cc', '00000001', 'us-east-1')`,
+  );
+  assert.ifError(r.error);
+  assert.equal(r.calls.length, 1);
+  assert.equal(r.calls[0].input.RoleArn, 'arn:aws:iam::123456789012:role/cc');
+  assert.equal(r.calls[0].input.TypeVersionId, '00000001');
+  assert.deepEqual(JSON.parse(String(r.calls[0].input.DesiredState)), { NetworkBorderGroup: 'us-east-1' });
 });
 
 test('UPDATE … SET …, ClientToken = … and DELETE … WHERE … AND ClientToken = … send the token', async () => {

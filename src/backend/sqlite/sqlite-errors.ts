@@ -8,8 +8,10 @@ export function translateSqliteError(e: unknown): BackendError {
 }
 
 function faultOf(message: string): BackendFault {
-  const missing = /no such column: (?:"?([\w]+)"?\.)?"?([\w]+)"?/.exec(message);
-  if (missing) return { kind: 'unknown_column', ...(missing[1] ? { qualifier: missing[1] } : {}), column: missing[2] };
+  // Names may be quoted (`t."us-east-1"`): a quoted part is taken whole.
+  const missing = /no such column: (?:("[^"]*"|\w+)\.)?("[^"]*"|\S+)/.exec(message);
+  const bare = (n: string) => (n.startsWith('"') ? n.slice(1, -1) : n);
+  if (missing) return { kind: 'unknown_column', ...(missing[1] ? { qualifier: bare(missing[1]) } : {}), column: bare(missing[2]) };
   const ambiguous = /ambiguous column name: ([\w.]+)/.exec(message);
   if (ambiguous) return { kind: 'ambiguous_column', column: ambiguous[1] };
   const noTable = /no such table: ([\w.]+)/.exec(message);

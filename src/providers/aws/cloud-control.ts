@@ -88,6 +88,14 @@ function isConnectFailure(e: unknown): boolean {
   return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes((e as { code?: string }).code ?? '');
 }
 
+/** Cloud Control's optional write parameters a statement may give (request-parameters.ts). */
+export interface WriteParameters {
+  /** The role Cloud Control assumes for the handler's calls. */
+  RoleArn?: string;
+  /** The type version to use instead of the default. */
+  TypeVersionId?: string;
+}
+
 export class CloudControl {
   private readonly clients = new Map<string, CloudControlClient>();
   /** Inputs of calls at least one attempt of which may have reached the service. */
@@ -227,16 +235,16 @@ export class CloudControl {
 
   // Writes carry a ClientToken: the SDK resends the same input on every retry, so a retry
   // after a lost response never creates (or deletes) twice.
-  async create(region: string, typeName: string, desiredState: Record<string, unknown>, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    return this.write(region, new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken }), signal);
+  async create(region: string, typeName: string, desiredState: Record<string, unknown>, clientToken: string, signal?: AbortSignal, extra: WriteParameters = {}): Promise<ProgressEvent> {
+    return this.write(region, new CreateResourceCommand({ TypeName: typeName, DesiredState: JSON.stringify(desiredState), ClientToken: clientToken, ...extra }), signal);
   }
 
-  async update(region: string, typeName: string, identifier: string, patch: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    return this.write(region, new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken }), signal);
+  async update(region: string, typeName: string, identifier: string, patch: string, clientToken: string, signal?: AbortSignal, extra: WriteParameters = {}): Promise<ProgressEvent> {
+    return this.write(region, new UpdateResourceCommand({ TypeName: typeName, Identifier: identifier, PatchDocument: patch, ClientToken: clientToken, ...extra }), signal);
   }
 
-  async delete(region: string, typeName: string, identifier: string, clientToken: string, signal?: AbortSignal): Promise<ProgressEvent> {
-    return this.write(region, new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken }), signal);
+  async delete(region: string, typeName: string, identifier: string, clientToken: string, signal?: AbortSignal, extra: WriteParameters = {}): Promise<ProgressEvent> {
+    return this.write(region, new DeleteResourceCommand({ TypeName: typeName, Identifier: identifier, ClientToken: clientToken, ...extra }), signal);
   }
 
   /** A write's progress event; an error says whether the request can have been received. */

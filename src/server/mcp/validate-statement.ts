@@ -2,31 +2,12 @@
 // engine's own dry run reads an UPDATE/DELETE whose WHERE does not pin identifiers (to
 // count what it would touch); here that read is left out: the bounds check that needs no
 // read is made first, and the plan shows the reads and one write per match instead.
-import { InternalError } from '../../errors.js';
-import type { WriteContext } from '../../exec/write-calls.js';
-import { isPinned } from '../../exec/write-bounds.js';
-import { checkBounded } from '../../exec/write-targets.js';
-import type { Catalog } from '../../providers/catalog.js';
+import { checkBounded, isPinned } from '../../plan/write-plan.js';
 import type { Engines } from './engines.js';
 import { toolFor } from './kind-check.js';
 import { oneStatement, type Vars } from './one-statement.js';
 import { READ_KINDS, verbOf, type ServerMode } from './server-mode.js';
 import { planCalls } from './tool-results.js';
-
-/** For checks that need no call: any attempt to make one is a bug. */
-function noCalls(catalog: Catalog): WriteContext {
-  return {
-    catalog,
-    cloudControl: () => {
-      throw new InternalError('validate_statement tried to make an API call');
-    },
-    concurrency: 1,
-    signal: new AbortController().signal,
-    await: false,
-    dryRun: true,
-    allowUnbounded: false,
-  };
-}
 
 export async function validateStatement(text: string, vars: Vars | undefined, engines: Engines, mode: ServerMode, signal: AbortSignal): Promise<Record<string, unknown>> {
   const { sql, statement } = oneStatement(text, vars);
@@ -46,7 +27,7 @@ export async function validateStatement(text: string, vars: Vars | undefined, en
     const t = statement.table;
     const def = engines.catalog.resource(t.provider, t.service, t.resource);
     if (!isPinned(statement, def)) {
-      checkBounded(statement, noCalls(engines.catalog), verbOf(statement.kind));
+      checkBounded(statement, `${t.provider}.${t.service}.${t.resource}`, statement.kind === 'update' ? 'UPDATE' : 'DELETE');
       engine = engines.readFreePlan();
       notices.push(
         `the WHERE does not pin identifiers, so when run the matching rows are read first (reads only) and it is refused if it would ` +
