@@ -17,43 +17,44 @@ function topProperty(pointer: string): string {
   return pointer.split('/')[1]?.replace(/~1/g, '/').replace(/~0/g, '~') ?? '';
 }
 
-function checkPath(def: ResourceDef, pointer: unknown, what: string): ColumnDef {
+function checkPath(def: ResourceDef, pointer: unknown, what: string, name: string): ColumnDef {
   if (typeof pointer !== 'string' || !pointer.startsWith('/')) {
-    throw new PlanError(`data__PatchDocument: ${what} must be a JSON Pointer such as "/Description", got ${JSON.stringify(pointer)}`);
+    throw new PlanError(`${name}: ${what} must be a JSON Pointer such as "/Description", got ${JSON.stringify(pointer)}`);
   }
   const prop = topProperty(pointer);
   const col = def.columns.find((c) => c.property === prop);
   if (!col) {
     const near = closest(prop, def.columns.flatMap((c) => (c.property ? [c.property] : [])));
-    throw new PlanError(`data__PatchDocument: ${def.cfnType} has no property '${prop}'.${near ? ` Did you mean '${near}'?` : ''}`);
+    throw new PlanError(`${name}: ${def.cfnType} has no property '${prop}'.${near ? ` Did you mean '${near}'?` : ''}`);
   }
   return col;
 }
 
 /** Parses and checks a patch document; refuses read-only and create-only properties. */
-export function validatePatch(def: ResourceDef, text: unknown): PatchOp[] {
-  if (typeof text !== 'string') throw new PlanError('data__PatchDocument must be JSON text: a JSON array of RFC 6902 operations');
+/** `name`: the column as the statement spells it (data__PatchDocument, or awscc's PatchDocument). */
+export function validatePatch(def: ResourceDef, text: unknown, name = 'data__PatchDocument'): PatchOp[] {
+  if (typeof text !== 'string') throw new PlanError(`${name} must be JSON text: a JSON array of RFC 6902 operations`);
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new PlanError(`data__PatchDocument is not valid JSON: ${(e as Error).message}`);
+    throw new PlanError(`${name} is not valid JSON: ${(e as Error).message}`);
   }
   if (!Array.isArray(doc) || doc.length === 0) {
-    throw new PlanError('data__PatchDocument must be a non-empty JSON array of operations, e.g. [{"op":"replace","path":"/Description","value":"x"}]');
+    throw new PlanError(`${name} must be a non-empty JSON array of operations, e.g. [{"op":"replace","path":"/Description","value":"x"}]`);
   }
   const touched: ColumnDef[] = [];
   doc.forEach((raw, i) => {
     const op = raw as PatchOp;
     const at = `operation ${i + 1}`;
     if (!op || typeof op !== 'object' || !OPS.has(op.op)) {
-      throw new PlanError(`data__PatchDocument ${at}: "op" must be one of ${[...OPS].join(', ')}`);
+      throw new PlanError(`${name} ${at}: "op" must be one of ${[...OPS].join(', ')}`);
     }
-    touched.push(checkPath(def, op.path, `${at}'s "path"`));
+    touched.push(checkPath(def, op.path, `${at}'s "path"`, name));
     if ((op.op === 'add' || op.op === 'replace' || op.op === 'test') && !('value' in op)) {
-      throw new PlanError(`data__PatchDocument ${at}: "${op.op}" needs a "value"`);
+      throw new PlanError(`${name} ${at}: "${op.op}" needs a "value"`);
     }
-    if (op.op === 'move' || op.op === 'copy') touched.push(checkPath(def, op.from, `${at}'s "from"`));
+    if (op.op === 'move' || op.op === 'copy') touched.push(checkPath(def, op.from, `${at}'s "from"`, name));
   });
   const readOnly = touched.filter((c) => c.readOnly);
   if (readOnly.length) throw new PlanError(`${[...new Set(readOnly.map((c) => c.property))].join(', ')} cannot be patched: read-only, set by the service.`);

@@ -24,7 +24,7 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
   // `PatchDocument` is StackQL's awscc spelling of data__PatchDocument.
   const patchIndex = sets.findIndex((s) => ['data__patchdocument', 'patchdocument'].includes(s.column.toLowerCase()));
   if (patchIndex >= 0 && sets.length > 1) {
-    throw new PlanError('SET data__PatchDocument cannot be combined with other SET columns: put every change in the patch, or SET the columns alone.');
+    throw new PlanError(`SET ${sets[patchIndex].column} cannot be combined with other SET columns: put every change in the patch, or SET the columns alone.`);
   }
   const cols = patchIndex >= 0 ? [] : checkUpdateColumns(def, sets.map((s) => s.column));
   if (!ctx.allowUnbounded) checkBounded(stmt, fullName(stmt.table), 'UPDATE');
@@ -32,7 +32,7 @@ export async function prepareUpdate(stmt: UpdateStatement, hints: Hint[], ctx: W
   const toPatch = (all: unknown[]): string => {
     const values = own(all);
     if (patchIndex >= 0) {
-      validatePatch(def, values[0]);
+      validatePatch(def, values[0], sets[patchIndex].column);
       return String(values[0]);
     }
     return JSON.stringify(patchFromSets(cols, cols.map((c, i) => propertyValue(c, values[i], 'in SET'))));
