@@ -1,19 +1,21 @@
 // `skyql local` as a process: its first line, the endpoint hint, clients configured the
-// standard way, clean shutdown on SIGINT and SIGTERM, and clear refusals.
+// standard way, clean shutdown on SIGINT and SIGTERM, and clear refusals. Each of these
+// once as a process; the rest of the option checks in-process.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudControlClient, ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
 import { localCommand } from '../../src/cli/local-command.js';
-import { packageRoot, spawnLocal } from '../support/local-harness.js';
+import { startLocalCloud } from '../../src/local/server.js';
+import { runCli } from '../support/cli.js';
+import { spawnLocal } from '../support/local-harness.js';
 
-test('prints the endpoint and how to use it, serves clients configured by env, stops on SIGINT', async () => {
+test('bin/skyql.js local prints the endpoint and how to use it, serves clients configured by env, stops on SIGINT', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'skyql-cmd-'));
   const state = join(dir, 'sub', 'state.sqlite');
-  const p = await spawnLocal(['--port', '0', '--state', state]);
+  const p = await spawnLocal(['--port', '0', '--state', state], { viaBin: true });
   try {
     const lines = p.stdout().split('\n');
     assert.match(lines[0], /^skyql local cloud listening on http:\/\/127\.0\.0\.1:\d+$/);
@@ -46,26 +48,32 @@ test('SIGTERM shuts down cleanly with connections open', async () => {
   const cc = new CloudControlClient({ endpoint: p.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
   await cc.send(new ListResourcesCommand({ TypeName: 'AWS::EC2::VPC' }));
   p.child.kill('SIGTERM');
-  const exit = await Promise.race([p.exited, new Promise((r) => setTimeout(() => r('timeout'), 5000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const exit = await Promise.race([p.exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 5000)))]);
+  clearTimeout(timer);
   cc.destroy();
   assert.deepEqual(exit, { code: 0, signal: null });
 });
 
 test('bad flags and a busy port are refused with clear messages', async () => {
+  // As a process: the refusal ends it before it listens.
+  await assert.rejects(spawnLocal(['--fail-rate', '2', '--state', ':memory:']), /--fail-rate must be between 0 and 1/);
+  // The other option checks, by the command's own parser in-process.
   for (const [args, message] of [
-    [['--fail-rate', '2'], /--fail-rate must be between 0 and 1/],
     [['--latency-ms', 'slow'], /N or N±J/],
     [['--region-list', 'us-east-1,moon'], /not 'moon'/],
     [['--port', '70000'], /--port must be an integer/],
   ] as const) {
-    await assert.rejects(spawnLocal([...args, '--state', ':memory:']), message);
+    const cmd = localCommand()
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined });
+    await assert.rejects(cmd.parseAsync([...args, '--state', ':memory:'], { from: 'user' }), message);
   }
-  const a = await spawnLocal(['--port', '0', '--state', ':memory:']);
+  const a = await startLocalCloud({ port: 0, state: ':memory:' });
   try {
-    const port = new URL(a.endpoint).port;
-    await assert.rejects(spawnLocal(['--port', port, '--state', ':memory:']), /port is in use.*--port 0/s);
+    await assert.rejects(startLocalCloud({ port: a.port, state: ':memory:' }), /port is in use.*--port 0/s);
   } finally {
-    a.child.kill('SIGKILL');
+    await a.close();
   }
 });
 
@@ -78,15 +86,7 @@ test('the command declares the documented options and defaults', () => {
   assert.equal(flags['--host'], '127.0.0.1');
 });
 
-test('bin/skyql.js local starts, prints its endpoint and stops on SIGINT', async () => {
-  const p = await spawnLocal(['--port', '0', '--state', ':memory:'], { viaBin: true });
-  assert.match(p.stdout().split('\n')[0], /^skyql local cloud listening on http:\/\/127\.0\.0\.1:\d+$/);
-  p.child.kill('SIGINT');
-  assert.equal((await p.exited).code, 0);
-  // Also listed in the CLI's help.
-  const help = spawn(process.execPath, [join(packageRoot(), 'bin', 'skyql.js'), '--help']);
-  let out = '';
-  help.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  await new Promise((r) => help.on('exit', r));
-  assert.match(out, /\blocal\b/);
+test("the CLI's help lists local", async () => {
+  const help = await runCli(['--help']);
+  assert.match(help.stdout, /\blocal\b/);
 });

@@ -4,6 +4,7 @@
 // what a statement does use this; tests of the CLI itself (argument parsing, exit of the
 // process, stdout of a real pipe, signals) use runCli.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { CommanderError, type Command } from 'commander';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { renderScript, type EngineFlags } from '../../src/cli/engine-options.js';
@@ -111,4 +112,31 @@ export async function execArgs(endpoint: TestCloud | string | undefined, args: s
     allowUnbounded: opts.allowUnbounded,
     ...(opts.cacheTtl ? { cache: new ResultCache(opts.cacheTtl * 1000) } : {}),
   });
+}
+
+/**
+ * A command object (docsCommand(), localCommand(), …) run in-process as main.ts runs it:
+ * a commander error gives its exit code, any other error is reported by reportError. What
+ * the command writes to stderr is captured (stdout is the test runner's: a command run
+ * this way must not print there).
+ */
+export async function runCommand(command: Command, args: string[]): Promise<{ code: number; stderr: string }> {
+  let stderr = '';
+  const write = process.stderr.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+    return true;
+  }) as typeof process.stderr.write;
+  let code = 0;
+  try {
+    await command
+      .exitOverride()
+      .configureOutput({ writeErr: (t) => (stderr += t), writeOut: (t) => (stderr += t) })
+      .parseAsync(args, { from: 'user' });
+  } catch (e) {
+    code = e instanceof CommanderError ? e.exitCode : reportError(e, (t) => (stderr += t));
+  } finally {
+    process.stderr.write = write;
+  }
+  return { code, stderr };
 }
