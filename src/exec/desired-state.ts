@@ -2,7 +2,8 @@
 // columns (with the nearest real one), read-only and create-only columns, missing
 // required properties, values that are not what the column's type needs or not in its enum.
 import { PlanError } from '../errors.js';
-import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
+import { GLOBAL_REGION, isGlobalService } from '../providers/aws/global-services.js';
+import type { ColumnDef, ColumnType, ResourceDef } from '../providers/catalog-types.js';
 import { requiredProperties } from '../providers/methods.js';
 import { closest } from '../util/closest.js';
 import { requestParameterNamed, requestParameterValue, type RequestParameter, type RequestParameters } from './request-parameters.js';
@@ -31,6 +32,7 @@ export function writeTarget(def: ResourceDef, name: string): WriteTarget {
 export function propertyValue(col: ColumnDef, v: unknown, where: string): unknown {
   const fail = (why: string) => new PlanError(`${col.name} (${col.property}) ${where}: ${why}`);
   if (v === null || v === undefined) return undefined;
+  if (col.types) return oneOfTypes(col, col.types, v, fail);
   switch (col.type) {
     case 'object':
     case 'array': {
@@ -67,6 +69,42 @@ export function propertyValue(col: ColumnDef, v: unknown, where: string): unknow
   }
 }
 
+/** The JSON type a parsed value is, in the schema's words (a whole number is an integer). */
+function jsonTypeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+const EXAMPLE: Record<ColumnType, string> = {
+  object: '{}',
+  array: '[]',
+  string: '"text"',
+  integer: '1',
+  number: '1.5',
+  boolean: 'true',
+};
+
+/**
+ * A column the schema lets be one of several JSON types (KeySchema: an array or an object)
+ * takes JSON text of any of them; SQL numbers and booleans stand for themselves.
+ */
+function oneOfTypes(col: ColumnDef, types: ColumnType[], v: unknown, fail: (why: string) => PlanError): unknown {
+  const allowedTypes = `a JSON ${types.join(' or ')}`;
+  let parsed: unknown = typeof v === 'bigint' ? Number(v) : v;
+  if (typeof v === 'string') {
+    try {
+      parsed = JSON.parse(v);
+    } catch (e) {
+      throw fail(`is not valid JSON (${(e as Error).message}): the column takes ${allowedTypes} as JSON text, e.g. ${types.map((t) => `'${EXAMPLE[t]}'`).join(' or ')}`);
+    }
+  }
+  const kind = jsonTypeOf(parsed);
+  if (!types.some((t) => t === kind || (t === 'number' && kind === 'integer'))) throw fail(`expected ${allowedTypes}, got ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return typeof parsed === 'string' || typeof parsed === 'number' ? allowed(col, parsed, fail) : parsed;
+}
+
 /** A value outside the registry schema's `enum` is refused, naming the values Cloud Control takes. */
 function allowed<T extends string | number>(col: ColumnDef, v: T, fail: (why: string) => PlanError): T {
   if (!col.enum || col.enum.some((e) => String(e) === String(v))) return v;
@@ -98,6 +136,8 @@ export function desiredState(
     const v = propertyValue(t.column, row[i], where);
     if (v !== undefined) state[t.column.property!] = v;
   });
+  // A global service's one endpoint is us-east-1: no region means that one, as for reads.
+  if (!region && isGlobalService(def.service)) region = GLOBAL_REGION;
   if (!region) {
     throw new PlanError(`INSERT INTO ${tableName(def)} needs a region ${where}: add region to the column list and a value such as 'us-east-1'.`);
   }
@@ -126,7 +166,7 @@ export function checkInsertColumns(def: ResourceDef, names: string[]): WriteTarg
     if (seen.has(key)) throw new PlanError(`${key} is named twice in the column list of INSERT INTO ${tableName(def)}.`);
     seen.add(key);
   }
-  if (!seen.has('region')) {
+  if (!seen.has('region') && !isGlobalService(def.service)) {
     throw new PlanError(`INSERT INTO ${tableName(def)} needs a region: add region to the column list and a value such as 'us-east-1'.`);
   }
   return targets;

@@ -6,6 +6,7 @@ import { fromJson, toJson } from './json-filters.js';
 import { mergeLists, mergeObjects } from './merge-filters.js';
 import { generatePatchDocument } from './patch-document.js';
 import { sqlEscape, sqlList } from './sql-filters.js';
+import { toAwsTagFilters } from './tag-filters.js';
 
 export type TemplateFilter = (value: unknown, ...args: unknown[]) => unknown;
 
@@ -18,6 +19,7 @@ export const TEMPLATE_FILTERS: Readonly<Record<string, TemplateFilter>> = {
   generate_patch_document: generatePatchDocument,
   sql_list: sqlList,
   sql_escape: sqlEscape,
+  to_aws_tag_filters: toAwsTagFilters,
 };
 
 export const TEMPLATE_GLOBALS: Readonly<Record<string, unknown>> = {

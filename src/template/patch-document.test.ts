@@ -11,13 +11,15 @@ test('one add operation per property, values as data', () => {
   ]);
 });
 
-test('strings holding a JSON object or array are sent as data; other strings stay strings', () => {
-  const doc = generatePatchDocument({ Policy: '{"Version": "2012-10-17"}', Names: '["a"]', BucketName: '123', Flag: 'true' });
+test('strings that are JSON text are sent as their value, as stackql-deploy v1 and v2 parse them; other strings stay strings', () => {
+  const doc = generatePatchDocument({ Policy: '{"Version": "2012-10-17"}', Names: '["a"]', DelaySeconds: '5', Flag: 'true', Name: 'my-queue', Quoted: '"x"' });
   assert.deepEqual(JSON.parse(doc), [
     { op: 'add', path: '/Policy', value: { Version: '2012-10-17' } },
     { op: 'add', path: '/Names', value: ['a'] },
-    { op: 'add', path: '/BucketName', value: '123' },
-    { op: 'add', path: '/Flag', value: 'true' },
+    { op: 'add', path: '/DelaySeconds', value: 5 },
+    { op: 'add', path: '/Flag', value: true },
+    { op: 'add', path: '/Name', value: 'my-queue' },
+    { op: 'add', path: '/Quoted', value: 'x' },
   ]);
 });
 

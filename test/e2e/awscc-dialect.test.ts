@@ -103,7 +103,7 @@ test('DELETE FROM awscc.s3.buckets WHERE Identifier = … deletes that one bucke
   assert.deepEqual(left, []);
 });
 
-test('aws.iam.roles with data__Identifier and no region: IAM is global, read in us-east-1', async () => {
+test('aws.iam.roles with data__Identifier and no region: IAM is global, read (and written) in us-east-1', async () => {
   const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
   await ok(`/*+ AWAIT */ INSERT INTO aws.iam.roles (RoleName, AssumeRolePolicyDocument, region) SELECT 'global-role', '${policy}', 'us-east-1'`);
   const r = await runScript(cloud, `SELECT role_name, arn FROM aws.iam.roles WHERE data__Identifier = 'global-role'`);
@@ -111,6 +111,10 @@ test('aws.iam.roles with data__Identifier and no region: IAM is global, read in 
   assert.deepEqual(objects(r.results[0]).map((x) => x.role_name), ['global-role']);
   assert.match(String(objects(r.results[0])[0].arn), /^arn:aws:iam::\d{12}:role\/global-role$/);
   assert.deepEqual(r.results[0].notices, ['iam is a global service: region us-east-1']);
+  // INSERT into a global service needs no region either.
+  await ok(`/*+ AWAIT */ INSERT INTO awscc.iam.roles (RoleName, AssumeRolePolicyDocument) SELECT 'global-role-2', '${policy}'`);
+  const [both] = await ok(`SELECT role_name FROM awscc.iam.roles_list_only WHERE role_name LIKE 'global-role%' ORDER BY role_name`);
+  assert.deepEqual(both.map((x) => x.role_name), ['global-role', 'global-role-2']);
   // A regional service still needs its region, with the corrected query.
   const regional = await runScript(cloud, `SELECT bucket_name FROM aws.s3.buckets`);
   assert.match(regional.error?.message ?? '', /aws\.s3\.buckets needs a region[\s\S]*WHERE region = 'us-east-1'/);
