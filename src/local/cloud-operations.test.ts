@@ -7,9 +7,9 @@ import type { ProgressEvent as Event } from './progress-event.js';
 
 type Json = Record<string, unknown>;
 
-function cloud(opts: { opDelayMs?: number; failRate?: number } = {}) {
+function cloud(opts: { opDelayMs?: number; failRate?: number; clock?: () => number } = {}) {
   const store = new StateStore(':memory:');
-  const c = new LocalCloud(store, { opDelayMs: opts.opDelayMs ?? 0, faults: new FaultInjector({ failRate: opts.failRate }) });
+  const c = new LocalCloud(store, { opDelayMs: opts.opDelayMs ?? 0, faults: new FaultInjector({ failRate: opts.failRate }), clock: opts.clock });
   const call = (op: string, input: Json, region = 'us-east-1') => JSON.parse(c.handle(op, region, input)) as Json;
   const event = (op: string, input: Json, region = 'us-east-1') => call(op, input, region).ProgressEvent as Event;
   const status = (token: string, region = 'us-east-1') => event('GetResourceRequestStatus', { RequestToken: token }, region);
@@ -46,11 +46,18 @@ test('create is IN_PROGRESS first and SUCCESS on the next read, even with no del
   c.close();
 });
 
-test('with a delay, operations stay IN_PROGRESS until due, then finish on a timer without reads', async () => {
-  const { create, status, store, c } = cloud({ opDelayMs: 60 });
+test('with a delay, operations stay IN_PROGRESS until due, then finish on a timer without reads', (t) => {
+  // The cloud's clock and its timers, moved on by the test.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let now = Date.UTC(2024, 0, 1);
+  const { create, status, store, c } = cloud({ opDelayMs: 60, clock: () => now });
   const { first, final } = create('AWS::EC2::VPC', { CidrBlock: '10.0.0.0/16' });
   assert.equal(final.OperationStatus, 'IN_PROGRESS');
-  await new Promise((r) => setTimeout(r, 120));
+  now += 59;
+  t.mock.timers.tick(59);
+  assert.equal(store.getRequest('us-east-1', first.RequestToken)!.status, 'IN_PROGRESS', 'not yet due');
+  now += 1;
+  t.mock.timers.tick(1);
   const row = store.getRequest('us-east-1', first.RequestToken)!;
   assert.equal(row.status, 'SUCCESS', 'the timer finished it');
   assert.equal(status(first.RequestToken).OperationStatus, 'SUCCESS');

@@ -7,7 +7,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListResourcesCommand } from '@aws-sdk/client-cloudcontrol';
+import { execCommand } from '../../src/cli/exec-command.js';
 import { runCli } from '../support/cli.js';
+import { runCommand } from '../support/exec-harness.js';
 import { client, spawnLocal } from '../support/local-harness.js';
 
 let home: string;
@@ -54,7 +56,7 @@ test('with `skyql local` running on that file, --local uses it (no lock conflict
 });
 
 test('--local with --endpoint-url is a usage error', async () => {
-  const r = await runCli(['exec', '--local', '--endpoint-url', 'http://127.0.0.1:4566', 'SELECT 1'], { env });
+  const r = await runCommand(execCommand(), ['--local', '--endpoint-url', 'http://127.0.0.1:4566', 'SELECT 1']);
   assert.equal(r.code, 2);
   assert.equal(r.stderr, 'error: give --local or --endpoint-url, not both\n');
 });

@@ -1,12 +1,16 @@
 // --outfile is opened before the first statement runs: a path that cannot be written is a
 // usage error before any API call. A write that fails later (stdout: /dev/full as the
 // outfile) loses nothing: the results, request tokens included, go to stdout instead.
+// The exec command runs in-process (runCommand, as main.ts runs it) where nothing reaches
+// stdout; the fallback to stdout runs bin/skyql.js.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execCommand } from '../../src/cli/exec-command.js';
 import { runCli } from '../support/cli.js';
+import { runCommand } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 
 let cloud: TestCloud;
@@ -36,10 +40,14 @@ test('an outfile that cannot be written is refused before any call, in one line,
   // root may write anywhere: the permission case needs an ordinary user.
   if (process.getuid?.() !== 0) cases.push([join(locked, 'out.csv'), /permission denied: choose a path you can write to/]);
   const before = await cloud.requests();
+  // Once through the CLI: nothing reaches stdout either.
+  const cli = await runCli(['exec', `${insert('never')}; SELECT 1 AS a`, '--outfile', cases[0][0]], { env: cloud.env });
+  assert.equal(cli.code, 2, cli.stderr);
+  assert.equal(cli.stdout, '');
+  assert.match(cli.stderr, cases[0][1]);
   for (const [outfile, problem] of cases) {
-    const r = await runCli(['exec', `${insert('never')}; SELECT 1 AS a`, '--outfile', outfile], { env: cloud.env });
+    const r = await runCommand(execCommand(), [`${insert('never')}; SELECT 1 AS a`, '--outfile', outfile, '--endpoint-url', cloud.endpoint]);
     assert.equal(r.code, 2, `${outfile}: ${r.stderr}`);
-    assert.equal(r.stdout, '');
     const lines = r.stderr.trimEnd().split('\n');
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(lines[0].startsWith(`error: cannot write --outfile ${outfile}: `), lines[0]);
@@ -70,8 +78,7 @@ test('an outfile that fails while written: the results go to stdout, one line sa
 test('a writable outfile gets every result, and an existing file is replaced', async () => {
   const out = join(dir, 'out.csv');
   writeFileSync(out, 'old content that is longer than the new\n');
-  const r = await runCli(['exec', 'SELECT 1 AS a; SELECT 2 AS b', '--outfile', out, '-o', 'csv']);
+  const r = await runCommand(execCommand(), ['SELECT 1 AS a; SELECT 2 AS b', '--outfile', out, '-o', 'csv']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, '');
   assert.equal(readFileSync(out, 'utf8'), 'a\r\n1\r\nb\r\n2\r\n');
 });

@@ -1,30 +1,14 @@
 // The AWS CLI (botocore, generated from the same service model) against the local cloud.
-// Each `aws` run is a Python start (about a second): every command and shape the CLI
-// meets goes through it once; the steps between (waits for later requests, the children
-// a list needs) go through the SDK.
+// Its commands run in one Python process (test/support/aws-cli.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { CreateResourceCommand, GetResourceCommand, ListResourcesCommand, waitUntilResourceRequestSuccess } from '@aws-sdk/client-cloudcontrol';
 import { startLocalCloud } from '../../src/local/server.js';
-import { client } from '../support/local-harness.js';
+import { awsCli, hasAwsCli } from '../support/aws-cli.js';
 
-const run = promisify(execFile);
-
-async function hasAws(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-test('aws cloudcontrol: create, wait, list, get, update, delete, list-resource-requests', { skip: !process.env.CI && !(await hasAws()) && 'the aws CLI is not installed (CI installs it: .ci/run)' }, async () => {
+test('aws cloudcontrol: create, wait, list, get, update, delete, list-resource-requests', { skip: !process.env.CI && !(await hasAwsCli()) && 'the aws CLI is not installed (CI installs it: .ci/run)' }, async () => {
   const home = mkdtempSync(join(tmpdir(), 'skyql-aws-'));
   const cloud = await startLocalCloud({ port: 0, opDelayMs: 0 });
   const env = {
@@ -39,9 +23,11 @@ test('aws cloudcontrol: create, wait, list, get, update, delete, list-resource-r
     AWS_PAGER: '',
   };
   // Async: the server runs in this process and must keep serving while the CLI waits.
+  const cli = await awsCli(env);
   const aws = async (...args: string[]) => {
-    const { stdout } = await run('aws', ['cloudcontrol', ...args, '--endpoint-url', cloud.endpoint, '--output', 'json'], { env, timeout: 60_000 });
-    return stdout.trim() ? (JSON.parse(stdout) as Record<string, never>) : {};
+    const r = await cli.run(['cloudcontrol', ...args, '--endpoint-url', cloud.endpoint, '--output', 'json']);
+    if (r.code !== 0) throw Object.assign(new Error(`aws ${args.join(' ')} exited ${r.code}: ${r.stderr}`), r);
+    return r.stdout.trim() ? (JSON.parse(r.stdout) as Record<string, never>) : {};
   };
   try {
     const created = await aws('create-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--desired-state', '{"Name":"cli","ProtocolType":"HTTP"}');
@@ -54,41 +40,40 @@ test('aws cloudcontrol: create, wait, list, get, update, delete, list-resource-r
     assert.equal(typeof eventTime, 'number');
     assert.ok(Math.abs((eventTime as number) * 1000 - Date.now()) < 60_000);
     assert.equal(await aws('wait', 'resource-request-success', '--request-token', ev.RequestToken).then(() => 'ok'), 'ok');
-    const apis = await aws('list-resources', '--type-name', 'AWS::ApiGatewayV2::Api');
-    const apiId = (apis.ResourceDescriptions as { Identifier: string }[])[0].Identifier;
+    const status = (await aws('get-resource-request-status', '--request-token', ev.RequestToken)).ProgressEvent as Record<string, string>;
+    assert.equal(status.OperationStatus, 'SUCCESS');
+    const apiId = status.Identifier;
     assert.match(apiId, /^[a-z0-9]{10}$/);
+
+    const integ = (
+      await aws('create-resource', '--type-name', 'AWS::ApiGatewayV2::Integration', '--desired-state', JSON.stringify({ ApiId: apiId, IntegrationType: 'MOCK' }))
+    ).ProgressEvent as Record<string, string>;
+    await aws('wait', 'resource-request-success', '--request-token', integ.RequestToken);
+
+    const apis = await aws('list-resources', '--type-name', 'AWS::ApiGatewayV2::Api');
     assert.deepEqual(apis.ResourceDescriptions, [{ Identifier: apiId, Properties: JSON.stringify({ ApiId: apiId }) }]);
+    const integrations = await aws('list-resources', '--type-name', 'AWS::ApiGatewayV2::Integration', '--resource-model', JSON.stringify({ ApiId: apiId }));
+    const [d] = integrations.ResourceDescriptions as { Identifier: string; Properties: string }[];
+    assert.match(d.Identifier, new RegExp(`^${apiId}\\|[a-z0-9]{7}$`));
 
-    const sdk = client(cloud.endpoint, 'us-west-2');
-    const settled = (RequestToken: string | undefined) => waitUntilResourceRequestSuccess({ client: sdk, maxWaitTime: 10, minDelay: 1 }, { RequestToken });
-    try {
-      const integ = (await sdk.send(new CreateResourceCommand({ TypeName: 'AWS::ApiGatewayV2::Integration', DesiredState: JSON.stringify({ ApiId: apiId, IntegrationType: 'MOCK' }) }))).ProgressEvent!;
-      await settled(integ.RequestToken);
-      const integrations = await aws('list-resources', '--type-name', 'AWS::ApiGatewayV2::Integration', '--resource-model', JSON.stringify({ ApiId: apiId }));
-      const [d] = integrations.ResourceDescriptions as { Identifier: string; Properties: string }[];
-      assert.match(d.Identifier, new RegExp(`^${apiId}\\|[a-z0-9]{7}$`));
+    const got = await aws('get-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId);
+    assert.equal(got.TypeName, 'AWS::ApiGatewayV2::Api');
+    const props = JSON.parse((got.ResourceDescription as { Properties: string }).Properties);
+    assert.equal(props.Name, 'cli');
+    assert.equal(props.ApiId, apiId);
 
-      const got = await aws('get-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId);
-      assert.equal(got.TypeName, 'AWS::ApiGatewayV2::Api');
-      const props = JSON.parse((got.ResourceDescription as { Properties: string }).Properties);
-      assert.equal(props.Name, 'cli');
-      assert.equal(props.ApiId, apiId);
+    const upd = (
+      await aws('update-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId, '--patch-document', '[{"op":"replace","path":"/Name","value":"renamed"}]')
+    ).ProgressEvent as Record<string, string>;
+    assert.equal(upd.Operation, 'UPDATE');
+    await aws('wait', 'resource-request-success', '--request-token', upd.RequestToken);
+    const renamed = await aws('get-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId);
+    assert.equal(JSON.parse((renamed.ResourceDescription as { Properties: string }).Properties).Name, 'renamed');
 
-      const upd = (
-        await aws('update-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId, '--patch-document', '[{"op":"replace","path":"/Name","value":"renamed"}]')
-      ).ProgressEvent as Record<string, string>;
-      assert.equal(upd.Operation, 'UPDATE');
-      await settled(upd.RequestToken);
-      const renamed = await sdk.send(new GetResourceCommand({ TypeName: 'AWS::ApiGatewayV2::Api', Identifier: apiId }));
-      assert.equal(JSON.parse(renamed.ResourceDescription!.Properties!).Name, 'renamed');
-
-      const del = (await aws('delete-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId)).ProgressEvent as Record<string, string>;
-      assert.equal(del.Operation, 'DELETE');
-      await settled(del.RequestToken);
-      assert.deepEqual((await sdk.send(new ListResourcesCommand({ TypeName: 'AWS::ApiGatewayV2::Api' }))).ResourceDescriptions, []);
-    } finally {
-      sdk.destroy();
-    }
+    const del = (await aws('delete-resource', '--type-name', 'AWS::ApiGatewayV2::Api', '--identifier', apiId)).ProgressEvent as Record<string, string>;
+    assert.equal(del.Operation, 'DELETE');
+    await aws('wait', 'resource-request-success', '--request-token', del.RequestToken);
+    assert.deepEqual((await aws('list-resources', '--type-name', 'AWS::ApiGatewayV2::Api')).ResourceDescriptions, []);
 
     const history = await aws('list-resource-requests');
     assert.deepEqual(
@@ -109,8 +94,12 @@ test('aws cloudcontrol: create, wait, list, get, update, delete, list-resource-r
       assert.match(e.stderr, /\(ResourceNotFoundException\) when calling the GetResource operation/);
       return true;
     });
-    // The other error shapes, through the SDK: local-errors.test.ts.
+    await assert.rejects(aws('list-resources', '--type-name', 'AWS::ApiGatewayV2::Integration'), (e: Error & { stderr: string }) => {
+      assert.match(e.stderr, /\(InvalidRequestException\).*Required property: \[ApiId\]/s);
+      return true;
+    });
   } finally {
+    cli.close();
     await cloud.close();
     rmSync(home, { recursive: true, force: true });
   }
