@@ -11,6 +11,13 @@ export interface ColumnDef {
   /** CloudFormation property or attribute name; absent for `region`. */
   property?: string;
   type: ColumnType;
+  /**
+   * Set only where the schema lets the value be one of several JSON types (`oneOf`/`anyOf`,
+   * `type: [..]`, a specification union), in the schema's order: a DynamoDB table's KeySchema
+   * is an array or an object. `type` is then `object` (the column holds JSON text) and a
+   * write takes JSON text of any of these.
+   */
+  types?: ColumnType[];
   description: string;
   /** Set only by the service (registry readOnlyProperties; without a registry schema, an attribute). */
   readOnly?: boolean;
@@ -59,8 +66,11 @@ export interface ResourceDef {
   /** Set where the type is taggable: the property holding tags and its shape. */
   tags?: { property: string; variant: 'standard' | 'map' };
   arnTemplate?: string;
-  /** Cloud Control's own request history (aws.cloud_control.resource_requests), not a resource type. */
-  meta?: 'resource_requests';
+  /**
+   * Cloud Control's own tables, not a resource type: the request history
+   * (cloud_control.resource_requests), or any type's resources by TypeName (cloud_control.resources).
+   */
+  meta?: 'resource_requests' | 'resources';
   /** Set on `<resource>_tags` views: the resource whose tags it unnests, one row per tag. */
   tagsOf?: string;
   /** Set on `<resource>_list_only` views: the resource whose identifiers ListResources gives. */
@@ -95,4 +105,9 @@ export interface CatalogIndex {
   registry?: { archive: string; sha256: string; schemas: number };
   counts?: CatalogCounts;
   services: ServiceIndexEntry[];
+}
+
+/** A column's type as DESCRIBE and the docs show it: `array|object` where several are allowed. */
+export function columnTypeName(c: Pick<ColumnDef, 'type' | 'types'>): string {
+  return c.types ? c.types.join('|') : c.type;
 }

@@ -8,6 +8,7 @@ import { closest, didYouMean } from '../util/closest.js';
 import type { CatalogIndex, ResourceDef, ServiceIndexEntry } from './catalog-types.js';
 import type { TypeShapes } from './shape-types.js';
 import type { RegistrySchema } from './aws/registry-schema.js';
+import { cloudControlTables } from './cloud-control-tables.js';
 import { hasListOnlyView, listOnlyDef } from './list-only.js';
 
 // `awscc` is StackQL's name for the Cloud Control provider: the same tables as `aws`, read
@@ -91,7 +92,9 @@ export class Catalog {
       const text = readCatalogFile(file);
       if (text === undefined) throw new PlanError(`The ${provider} catalog has no ${file}: run 'npm run build'.`);
       const stored = JSON.parse(text) as ResourceDef[];
-      defs = [...stored, ...stored.filter(hasListOnlyView).map(listOnlyDef)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      const requests = stored.find((d) => d.meta === 'resource_requests');
+      const derived = [...stored.filter(hasListOnlyView).map(listOnlyDef), ...(requests ? cloudControlTables(requests) : [])];
+      defs = [...stored, ...derived].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       this.services.set(key, defs);
     }
     return defs;

@@ -166,3 +166,25 @@ test("aws-minimal-s3-bucket-v2-rust's statements run one by one: exists, create 
   await ok(`/*+ AWAIT */ ${q.get('delete')!.replace(/^\/\*\+ delete \*\/\s*/, '')}`, vars);
   assert.equal(await count(q.get('exists')!), 0);
 });
+
+test('awscc.cloud_control.resources / resource / resource_request: any type by TypeName, one resource by Identifier, one request by RequestToken (stackql-provider-awscc docs)', async () => {
+  const [made] = await ok(`/*+ AWAIT */ INSERT INTO awscc.s3.buckets (BucketName, region) SELECT 'any-type-bucket', 'us-east-1'`);
+  const [listed] = await ok(`SELECT identifier FROM awscc.cloud_control.resources WHERE region = 'us-east-1' AND TypeName = 'AWS::S3::Bucket'`);
+  assert.ok(listed.some((r) => r.identifier === 'any-type-bucket'));
+  const [one] = await ok(
+    `SELECT identifier, json_extract(properties, '$.Arn') AS arn FROM awscc.cloud_control.resource WHERE region = 'us-east-1' AND TypeName = 'AWS::S3::Bucket' AND Identifier = 'any-type-bucket'`,
+  );
+  assert.deepEqual(one, [{ identifier: 'any-type-bucket', arn: 'arn:aws:s3:::any-type-bucket' }]);
+  const [request] = await ok(`SELECT operation, operation_status FROM awscc.cloud_control.resource_request WHERE region = 'us-east-1' AND RequestToken = '${made[0].request_token}'`);
+  assert.deepEqual(request, [{ operation: 'CREATE', operation_status: 'SUCCESS' }]);
+  const refusals: [string, RegExp][] = [
+    [`SELECT identifier FROM awscc.cloud_control.resources WHERE region = 'us-east-1'`, /reads one type at a time: add TypeName = 'AWS::S3::Bucket'/],
+    [`SELECT identifier FROM awscc.cloud_control.resources WHERE region = 'us-east-1' AND TypeName = 'AWS::S3::Buckets'`, /TypeName 'AWS::S3::Buckets' is not a type Cloud Control manages\. Did you mean 'AWS::S3::Bucket'\?/],
+    [`SELECT identifier FROM awscc.cloud_control.resource WHERE region = 'us-east-1' AND TypeName = 'AWS::S3::Bucket'`, /reads one resource: add Identifier = '…'/],
+    [`DELETE FROM awscc.cloud_control.resource WHERE region = 'us-east-1' AND TypeName = 'AWS::S3::Bucket' AND Identifier = 'any-type-bucket'`, /cannot be written/],
+  ];
+  for (const [sql, message] of refusals) {
+    const r = await runScript(cloud, sql);
+    assert.match(r.error?.message ?? '(no error)', message, sql);
+  }
+});

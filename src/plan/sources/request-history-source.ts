@@ -11,14 +11,15 @@ import type { CallPlan, FetchedResource, ReadPlan, RequestFilter } from '../read
 import { ResourceSource } from './resource-source.js';
 import { allowed } from './key-values.js';
 
-const TOKEN_NAMES = ['data__requesttoken', 'request_token'];
+// `RequestToken` is StackQL awscc's spelling (cloud_control.resource_request).
+const TOKEN_NAMES = ['data__requesttoken', 'request_token', 'requesttoken'];
 const OPERATIONS = ['CREATE', 'UPDATE', 'DELETE'];
 const STATUSES = ['PENDING', 'IN_PROGRESS', 'SUCCESS', 'FAILED', 'CANCEL_IN_PROGRESS', 'CANCEL_COMPLETE'];
 
 export class RequestHistorySource extends ResourceSource {
   protected override readonly kind = 'request_history';
   // StackQL names the history's key after the request token.
-  override readonly identifierNames = ['data__identifier', 'data__requesttoken'];
+  override readonly identifierNames = ['data__identifier', 'data__requesttoken', 'requesttoken'];
 
   override classify(p: Predicate): PushdownAnswer {
     if (p.values.some((v) => v === null)) return 'unsupported';

@@ -48,13 +48,20 @@ export class ResourceSource implements TableSource {
   protected regions(ref: TableRef, ctx: PlanContext, notes: string[]): string[] {
     const regions = allowed(ref.predicates, 'region');
     if (regions) return regions;
-    if (isGlobalService(this.def.service)) {
-      notes.push(`${ref.service} is a global service: region ${GLOBAL_REGION}`);
+    const service = this.serviceOf(ref);
+    if (isGlobalService(service)) {
+      notes.push(`${service} is a global service: region ${GLOBAL_REGION}`);
       return [GLOBAL_REGION];
     }
     throw new PlanError(
       `${this.name} needs a region: Cloud Control is regional. Add it to the WHERE clause:\n  ${ctx.corrected(ref.id, 'region', 'us-east-1')}`,
     );
+  }
+
+  /** The service whose resources the reference reads (its own, for a resource table). */
+  protected serviceOf(ref: TableRef): string {
+    void ref;
+    return this.def.service;
   }
 
   /** Identifiers the query pins, from data__Identifier or every key column; else undefined. */
@@ -111,7 +118,12 @@ export class ResourceSource implements TableSource {
   }
 
   checkReadable(plan: ReadPlan): void {
-    checkReadable(this.def, plan.calls.call === 'list');
+    this.checkReadableAs(this.def, plan);
+  }
+
+  /** The handler checks for `def`'s type, by the calls the plan makes. */
+  protected checkReadableAs(def: ResourceDef, plan: ReadPlan): void {
+    checkReadable(def, plan.calls.call === 'list');
   }
 
   /** Request parameters as this table's provider names them. */
