@@ -1,5 +1,5 @@
 // A resource's reference page, in the layout of shared/seed/aws.apigatewayv2.integrations.txt.
-import type { HandlerName, ResourceDef } from '../providers/catalog-types.js';
+import { columnTypeName, type HandlerName, type ResourceDef } from '../providers/catalog-types.js';
 import { snakeCase } from '../providers/aws/naming.js';
 import { AWS_NAMES, AWSCC_NAMES, methodsOf, requiredProperties, type MethodDef } from '../providers/methods.js';
 
@@ -59,7 +59,7 @@ export function renderResourcePage(def: ResourceDef, provider = 'aws', methods: 
     '',
   );
   out.push('## Fields', '');
-  out.push(table(['Name', 'Datatype', 'Description'], def.columns.map((c) => [c.name, c.type, c.description])), '');
+  out.push(table(['Name', 'Datatype', 'Description'], def.columns.map((c) => [c.name, columnTypeName(c), c.description])), '');
   out.push(`For more information, see [${def.cfnType}](${cfnDocsUrl(def.cfnType)}).`, '');
   out.push('## Methods', '');
   if (def.provisionable === false) {

@@ -1,6 +1,6 @@
 // SHOW and DESCRIBE: answered from the catalog alone, no API calls.
 import type { Catalog } from '../providers/catalog.js';
-import type { ColumnDef, HandlerName, ResourceDef } from '../providers/catalog-types.js';
+import { columnTypeName, type ColumnDef, type HandlerName, type ResourceDef } from '../providers/catalog-types.js';
 import { sourceFor } from '../plan/source-for.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import type { MetadataStatement } from '../sql/statement.js';
@@ -72,7 +72,7 @@ export function runMetadata(stmt: MetadataStatement, catalog: Catalog): ResultSe
         ['name', 'type', ...(stmt.extended ? ['flags'] : []), 'note', ...(stmt.extended ? ['description'] : [])],
         def.columns.map((c) => [
           c.name,
-          c.type,
+          columnTypeName(c),
           ...(stmt.extended ? [columnFlags(c).join(', ')] : []),
           c.writeOnly ? WRITE_ONLY_NOTE : '',
           ...(stmt.extended ? [c.description] : []),

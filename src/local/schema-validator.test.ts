@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ColumnDef } from '../providers/catalog-types.js';
 import { TypeRegistry } from './resource-type.js';
 import { assertNoReadOnly, assertValidModel, parseModel, schemaProblems } from './schema-validator.js';
 
@@ -42,4 +43,12 @@ test('read-only properties may not be set; models must be JSON objects', () => {
     () => parseModel(`{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`, 'ResourceModel'),
     (e: Error & { type?: string }) => e.type === 'ValidationException' && /^ResourceModel nests deeper than 64 levels/.test(e.message),
   );
+});
+
+test('a property of several JSON types and no shape takes a value of any of them', () => {
+  const keySchema: ColumnDef = { name: 'key_schema', property: 'KeySchema', type: 'object', types: ['array', 'object'], description: '' };
+  const type = { ...integration, shapes: undefined, required: [], properties: new Map([['KeySchema', keySchema]]) };
+  assert.deepEqual(schemaProblems(type, { KeySchema: [{ AttributeName: 'pk' }] }), []);
+  assert.deepEqual(schemaProblems(type, { KeySchema: { AttributeName: 'pk' } }), []);
+  assert.deepEqual(schemaProblems(type, { KeySchema: 'pk' }), ['#/KeySchema: expected type: JSONArray or JSONObject, found: String']);
 });

@@ -54,8 +54,8 @@ export function schemaProblems(type: ResourceType, model: Record<string, unknown
     }
     const shape = type.shapes?.root.p[key];
     if (shape) problems.push(...shapeProblems(model[key], shape, `#/${key}`, type.shapes!));
-    else if (!matches(col.type, model[key])) {
-      problems.push(`#/${key}: expected type: ${TYPE_WORD[col.type]}, found: ${kindOf(model[key])}`);
+    else if (!(col.types ?? [col.type]).some((t) => matches(t, model[key]))) {
+      problems.push(`#/${key}: expected type: ${(col.types ?? [col.type]).map((t) => TYPE_WORD[t]).join(' or ')}, found: ${kindOf(model[key])}`);
     }
   }
   for (const key of type.required) {

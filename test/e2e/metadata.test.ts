@@ -71,7 +71,8 @@ test('SHOW RESOURCES with LIKE, and spot checks across services', async () => {
     ['aws.ec2.vpc_gateway_attachments', ['vpc_id', 'internet_gateway_id', 'attachment_type'], {}],
     ['aws.ec2.subnet_route_table_associations', ['id', 'route_table_id', 'subnet_id'], {}],
     ['aws.s3.buckets', ['bucket_name', 'arn', 'versioning_configuration'], { versioning_configuration: 'object' }],
-    ['aws.iam.roles', ['role_name', 'assume_role_policy_document', 'arn'], { assume_role_policy_document: 'object' }],
+    // The registry lets a policy be a JSON object or JSON text (type: [object, string]): DESCRIBE names both.
+    ['aws.iam.roles', ['role_name', 'assume_role_policy_document', 'arn'], { assume_role_policy_document: 'object|string' }],
     ['aws.lambda.functions', ['function_name', 'role', 'runtime', 'memory_size'], { memory_size: 'integer' }],
     ['aws.ec2.vpc_tags', ['tag_key', 'tag_value', 'vpc_id', 'cidr_block', 'region'], {}],
   ];

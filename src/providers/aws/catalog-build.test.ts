@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ResourceDef } from '../catalog-types.js';
+import { columnTypeName, type ResourceDef } from '../catalog-types.js';
 import { methodsOf } from '../methods.js';
-import { buildCatalog, columnTypeOf, plainText, type SpecResource } from './catalog-build.js';
+import { buildCatalog, columnTypeOf, columnTypesOf, plainText, type SpecResource } from './catalog-build.js';
 import { compactSchema, type RegistrySchema } from './registry-schema.js';
 
 test('plainText drops Markdown marks but keeps code spans verbatim', () => {
@@ -103,6 +103,56 @@ test('column types come from the registry, through $ref, allOf and type lists', 
     { id: 'string', count: 'integer', config: 'object', policy: 'object', mode: 'string', items: 'array', region: 'string' },
   );
   assert.deepEqual(def.columns.find((c) => c.name === 'mode')!.enum, ['A', 'B']);
+});
+
+test('a property the schema lets be several JSON types keeps each of them: oneOf, anyOf, type lists, spec unions', () => {
+  const r = reg(
+    'AWS::X::Table',
+    [
+      'Id',
+      // AWS::DynamoDB::Table's KeySchema, as the registry writes it.
+      ['KeySchema', { oneOf: [{ type: 'array', items: { $ref: '#/definitions/Key' } }, { type: 'object' }] }],
+      ['Policy', { type: ['object', 'string'] }],
+      ['Size', { anyOf: [{ type: 'integer' }, { type: 'string' }, { type: 'integer' }] }],
+      ['Nullable', { type: ['string', 'null'] }],
+      ['Either', { oneOf: [{ $ref: '#/definitions/Key' }, { required: ['Id'] }] }],
+      ['Keys', { oneOf: [{ $ref: '#/definitions/Key' }, { $ref: '#/definitions/Key' }] }],
+    ],
+    { primaryIdentifier: ['/properties/Id'], definitions: { Key: { type: 'object', properties: { Name: { type: 'string' } } } } },
+  );
+  const def = find(build([], [r]), 'tables');
+  const types = Object.fromEntries(def.columns.map((c) => [c.name, [c.type, c.types]]));
+  assert.deepEqual(types, {
+    id: ['string', undefined],
+    key_schema: ['object', ['array', 'object']],
+    policy: ['object', ['object', 'string']],
+    size: ['object', ['integer', 'string']],
+    // null has no column type: one type left, no list.
+    nullable: ['object', undefined],
+    // An untyped member allows anything: no list to check against.
+    either: ['object', undefined],
+    keys: ['object', undefined],
+    region: ['string', undefined],
+  });
+  assert.equal(columnTypeName(def.columns[1]), 'array|object');
+  assert.equal(columnTypeName(def.columns[0]), 'string');
+
+  // A type only the specification has: its unions of concrete types, never one with `json`.
+  const s: SpecResource = {
+    cloudFormationType: 'AWS::X::Old',
+    primaryIdentifier: ['Id'],
+    properties: {
+      Id: { type: { type: 'string' } },
+      Body: { type: { type: 'union', types: [{ type: 'array' }, { type: 'ref' }] } },
+      Doc: { type: { type: 'union', types: [{ type: 'json' }, { type: 'string' }] } },
+    },
+    attributes: {},
+  };
+  const old = find(build([s], []), 'olds');
+  assert.deepEqual(old.columns.find((c) => c.name === 'body')!.types, ['array', 'object']);
+  assert.equal(old.columns.find((c) => c.name === 'doc')!.types, undefined);
+  assert.deepEqual(columnTypesOf({ type: 'union', types: [{ type: 'string' }, { type: 'integer' }] }), ['string', 'integer']);
+  assert.equal(columnTypesOf({ type: 'json' }), undefined);
 });
 
 test('flags per column: read-only, create-only, write-only (direct or every member), required, deprecated, enum', () => {

@@ -11,6 +11,7 @@ import {
   propertyFlags,
   propertyPath,
   registryColumnType,
+  registryColumnTypes,
   resolveProperty,
   topLevelProperty,
   type RegistrySchema,
@@ -58,6 +59,25 @@ export function columnTypeOf(t: SpecType): ColumnType {
   }
 }
 
+/**
+ * Every JSON type a specification type allows, where it says: several for a union of
+ * concrete types; undefined where any part is `json` (anything), a map or a reference…
+ * which `columnTypeOf` calls `object` without restricting the value.
+ */
+export function columnTypesOf(t: SpecType): ColumnType[] | undefined {
+  if (t.type === 'union') {
+    const each = (t.types ?? []).map(columnTypesOf);
+    return each.length > 0 && each.every((k) => k !== undefined) ? [...new Set(each.flat() as ColumnType[])] : undefined;
+  }
+  const one = columnTypeOf(t);
+  return one === 'object' && !['map', 'ref', 'tag'].includes(t.type) ? undefined : [one];
+}
+
+/** `types` on a column whose value may be one of several JSON types; nothing otherwise. */
+function severalTypes(kinds: ColumnType[] | undefined): { types?: ColumnType[] } {
+  return kinds && kinds.length > 1 ? { types: kinds } : {};
+}
+
 /** Markdown from the spec → the plain sentences the seed's pages show. */
 export function plainText(doc: string | undefined): string {
   if (!doc) return '';
@@ -99,6 +119,7 @@ function specColumns(r: SpecResource): ColumnDef[] {
       name: snakeCase(prop),
       property: prop,
       type: columnTypeOf(p.type),
+      ...severalTypes(columnTypesOf(p.type)),
       description: firstParagraph(p.documentation),
       ...(p.causesReplacement === 'yes' ? { createOnly: true } : {}),
       ...(required.has(prop) ? { required: true } : {}),
@@ -116,6 +137,7 @@ function specColumns(r: SpecResource): ColumnDef[] {
       name: snakeCase(attr),
       property: attr,
       type: columnTypeOf(a.type),
+      ...severalTypes(columnTypesOf(a.type)),
       description: firstParagraph(a.documentation),
       readOnly: true,
     });
@@ -140,6 +162,7 @@ function registryColumns(reg: RegistrySchema, spec: SpecResource | undefined): C
       name: snakeCase(prop),
       property: prop,
       type: registryColumnType(reg, schema) ?? (specProp ? columnTypeOf(specProp.type) : 'object'),
+      ...severalTypes(registryColumnType(reg, schema) ? registryColumnTypes(reg, schema) : specProp ? columnTypesOf(specProp.type) : undefined),
       description:
         firstParagraph(spec?.properties[prop]?.documentation) ||
         firstParagraph(spec?.attributes[prop]?.documentation) ||

@@ -91,6 +91,28 @@ export function registryColumnType(schema: RegistrySchema, prop: JsonSchema): Co
   return undefined;
 }
 
+/**
+ * Every JSON type the registry lets a property's value be, in the schema's order, where it
+ * names them all (`type`, `type: [..]`, or every `oneOf`/`anyOf` member); undefined where any
+ * part is untyped, which allows any value. `null` has no column type and is left out.
+ */
+export function registryColumnTypes(schema: RegistrySchema, prop: JsonSchema, depth = 0): ColumnType[] | undefined {
+  if (depth > 8) return undefined;
+  const p = resolveProperty(schema, prop);
+  const t = p.type;
+  if (typeof t === 'string' || Array.isArray(t)) {
+    const kinds = [...new Set((typeof t === 'string' ? [t] : t).filter((x): x is ColumnType => COLUMN_TYPES.has(x as string)))];
+    return kinds.length > 0 ? kinds : undefined;
+  }
+  const members = (p.oneOf ?? p.anyOf) as JsonSchema[] | undefined;
+  if (Array.isArray(members) && members.length > 0) {
+    const each = members.map((m) => registryColumnTypes(schema, m, depth + 1));
+    return each.every((k) => k !== undefined) ? [...new Set(each.flat() as ColumnType[])] : undefined;
+  }
+  if (p.properties || p.patternProperties) return ['object'];
+  return undefined;
+}
+
 /** Enums larger than this are left to Cloud Control's own validation: the catalog stays small. */
 export const MAX_ENUM_VALUES = 100;
 

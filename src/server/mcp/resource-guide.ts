@@ -1,12 +1,12 @@
 // describe_resource's answer: what an agent needs to write a correct first query on a
 // table — its columns, identifier, parent, and example statements that run as written.
-import type { ColumnDef, ResourceDef } from '../../providers/catalog-types.js';
+import { columnTypeName, type ColumnDef, type ResourceDef } from '../../providers/catalog-types.js';
 import { methodsOf, requiredProperties } from '../../providers/methods.js';
 
 function columnInfo(c: ColumnDef): Record<string, unknown> {
   return {
     name: c.name,
-    type: c.type,
+    type: columnTypeName(c),
     description: c.description,
     ...(c.type === 'object' || c.type === 'array' ? { json: true } : {}),
     ...(c.readOnly ? { read_only: true } : {}),
