@@ -5,7 +5,7 @@ import { isMetadataStatement, parseMetadata } from './parse-metadata.js';
 import { FormError, normalizeStatement } from './postgres-forms.js';
 import { SelectQuery } from './select-query.js';
 import { deleteStatement, insertStatement, updateStatement } from './write-statements.js';
-import { splitStatements, type StatementText } from './split-statements.js';
+import { blankComments, splitStatements, type StatementText } from './split-statements.js';
 import type { Statement } from './statement.js';
 
 function locate(st: StatementText, line: number, column: number): { line: number; column: number } {
@@ -35,10 +35,14 @@ function offsetToLineColumn(text: string, offset: number): { line: number; colum
   return { line: before.length, column: before[before.length - 1].length + 1 };
 }
 
-/** `… RETURNING a, b` / `RETURNING *` at the end of a write → the statement and columns. */
-function splitReturning(text: string): { statement: string; columns: object[] } | undefined {
+/**
+ * `… RETURNING a, b` / `RETURNING *` at the end of a write → the statement and columns.
+ * Found in `code` (the text with comments blanked, same offsets): a comment after the list
+ * or between its names is not part of it.
+ */
+function splitReturning(text: string, code: string): { statement: string; columns: object[] } | undefined {
   const item = '[A-Za-z_]\\w*(?:\\s+AS\\s+[A-Za-z_]\\w*)?';
-  const m = new RegExp(`\\bRETURNING\\s+(\\*|${item}(?:\\s*,\\s*${item})*)\\s*$`, 'i').exec(text);
+  const m = new RegExp(`\\bRETURNING\\s+(\\*|${item}(?:\\s*,\\s*${item})*)\\s*$`, 'i').exec(code);
   if (!m) return undefined;
   const items = m[1] === '*' ? ['*'] : m[1].split(',').map((n) => n.trim());
   return {
@@ -61,8 +65,11 @@ function withPredicateText(text: string, column: string, value: string): string 
 
 export function parseStatement(st: StatementText): Statement {
   const base = { source: { text: st.text, line: st.line, column: st.column }, hints: st.hints };
-  if (isMetadataStatement(st.text)) {
-    const stmt = parseMetadata(st.text, (offset, message) => {
+  // Keywords are looked for in the text without its comments: scripts put `-- source: …`
+  // lines and `/* … */` notes before, inside and after statements.
+  const code = blankComments(st.text);
+  if (isMetadataStatement(code)) {
+    const stmt = parseMetadata(code, (offset, message) => {
       const { line, column } = offsetToLineColumn(st.text, offset);
       const at = locate(st, line, column);
       return new ParseError(`syntax error at line ${at.line}, column ${at.column}: ${message}`, at.line, at.column);
@@ -71,7 +78,7 @@ export function parseStatement(st: StatementText): Statement {
   }
   // The grammar reads `SELECT 'a' RETURNING x` as an alias: lift a trailing RETURNING off
   // writes first and attach it to the parsed statement.
-  const returning = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(st.text) ? splitReturning(st.text) : undefined;
+  const returning = /^\s*(INSERT|UPDATE|DELETE)\b/i.test(code) ? splitReturning(st.text, code) : undefined;
   const parsed = astify(returning ? returning.statement : st.text);
   if (!Array.isArray(parsed)) {
     if (parsed.message) throw new ParseError(`at line ${st.line}: ${parsed.message}`, st.line, st.column);
@@ -96,7 +103,7 @@ export function parseStatement(st: StatementText): Statement {
           ? deleteStatement(ast)
           : undefined;
   if (write && 'kind' in write) {
-    if (write.kind !== 'insert') write.targets.fixedBy = (column, value) => withPredicateText(st.text, column, value);
+    if (write.kind !== 'insert') write.targets.fixedBy = (column, value) => withPredicateText(code, column, value);
     return { ...base, ...write };
   }
   const verb = String(ast.type ?? 'this').toUpperCase();

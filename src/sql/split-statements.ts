@@ -124,6 +124,38 @@ export function splitStatements(script: string): StatementText[] {
 }
 
 /**
+ * The statement as the grammar's keywords see it: every `-- …` and `/* … *\/` comment
+ * outside quotes turned into spaces (newlines kept), so offsets and positions are the
+ * text's own and a comment before, inside or after a statement hides nothing.
+ */
+export function blankComments(text: string): string {
+  const pieces: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    SPECIAL.lastIndex = i;
+    const m = SPECIAL.exec(text);
+    const at = m ? m.index : text.length;
+    if (at > i) pieces.push(text.slice(i, at));
+    if (!m) break;
+    let end: number;
+    if (m[0] === ';') {
+      end = at + 1;
+      pieces.push(';');
+    } else if (m[0] === '--' || m[0] === '/*') {
+      const close = m[0] === '--' ? text.indexOf('\n', at) : text.indexOf('*/', at + 2);
+      end = close < 0 ? text.length : m[0] === '--' ? close : close + 2;
+      pieces.push(text.slice(at, end).replace(/[^\n]/g, ' '));
+    } else {
+      const close = closingQuote(text, at);
+      end = close < 0 ? text.length : close + 1;
+      pieces.push(text.slice(at, end));
+    }
+    i = end;
+  }
+  return pieces.join('');
+}
+
+/**
  * Whether text fed piece by piece (a shell's lines) ends a statement: a `;` outside
  * quotes and comments, then only whitespace or comments. Each character is looked at
  * once, however many pieces a long statement comes in.
