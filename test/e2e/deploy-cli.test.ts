@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deployCommand } from '../../src/cli/deploy-command.js';
 import { repoRoot, type CliResult } from '../support/cli.js';
+import { runCommand } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { deploy, EXAMPLES, FIXTURES, held } from './deploy-support.js';
 
@@ -83,10 +85,11 @@ test('deploy build -e … --output-file: progress per resource on stderr, the ex
 });
 
 test('stack problems exit 2 with one line naming where; a missing --env-file too', async () => {
-  const r = await skyqlDeploy(['build', join(EXAMPLES, 'aws-single-vpc-with-if'), 'qa', '-e', 'AWS_REGION=us-east-1']);
+  // The deploy command in-process, as main.ts runs it (a stack problem ends before any output).
+  const r = await runCommand(deployCommand(), ['build', join(EXAMPLES, 'aws-single-vpc-with-if'), 'qa', '-e', 'AWS_REGION=us-east-1']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /^error: .*stackql_manifest\.yml line 26: resources\[0\]\.props\[0\] \(vpc_cidr_block\) of resource 'example_vpc' has no value for environment 'qa'/m);
-  const e = await skyqlDeploy(['test', STACK, 'dev', '--env-file', 'nope.env']);
+  const e = await runCommand(deployCommand(), ['test', STACK, 'dev', '--env-file', 'nope.env']);
   assert.equal(e.code, 2);
   assert.equal(e.stderr, "error: --env-file 'nope.env': no such file\n");
 });

@@ -10,6 +10,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { serveHttp } from '../../src/server/mcp/http-server.js';
 import { Engines } from '../../src/server/mcp/engines.js';
 import { createMcpServer } from '../../src/server/mcp/mcp-server.js';
+import { mcpCommand } from '../../src/cli/mcp-command.js';
+import { runCommand } from '../support/exec-harness.js';
 import { startTestCloud, type TestCloud } from '../support/local-cloud.js';
 import { call, json, mcpProcessArgs } from './mcp-harness.js';
 
@@ -94,11 +96,10 @@ test('over HTTP with a bearer token: the token is required and never printed', a
 });
 
 test('HTTP beyond loopback without --auth-token is refused in one line', async () => {
-  const mcp = spawnMcp(['--http', '--host', '0.0.0.0', '--port', '0'], childEnv());
-  assert.equal(await mcp.exited, 2);
-  const { stdout, stderr } = mcp.output();
-  assert.equal(stdout, '');
-  assert.match(stderr, /^error: refusing to serve MCP on 0\.0\.0\.0 without --auth-token[^\n]*\n$/);
+  // The command in-process, as main.ts runs it: it refuses before it serves anything.
+  const r = await runCommand(mcpCommand(), ['--http', '--host', '0.0.0.0', '--port', '0', '--endpoint-url', cloud.endpoint]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^error: refusing to serve MCP on 0\.0\.0\.0 without --auth-token[^\n]*\n$/);
 });
 
 test('a loopback server without a token answers loopback Host and Origin headers only', async () => {

@@ -116,27 +116,32 @@ export async function execArgs(endpoint: TestCloud | string | undefined, args: s
 
 /**
  * A command object (docsCommand(), localCommand(), …) run in-process as main.ts runs it:
- * a commander error gives its exit code, any other error is reported by reportError. What
+ * a commander error gives its exit code, any other error is reported by reportError, and
+ * an exit code the command sets is its code (the test process's own is put back). What
  * the command writes to stderr is captured (stdout is the test runner's: a command run
  * this way must not print there).
  */
 export async function runCommand(command: Command, args: string[]): Promise<{ code: number; stderr: string }> {
   let stderr = '';
   const write = process.stderr.write;
+  const exitCode = process.exitCode;
+  process.exitCode = undefined;
   process.stderr.write = ((chunk: string | Uint8Array) => {
     stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
     return true;
   }) as typeof process.stderr.write;
-  let code = 0;
+  let code: number;
   try {
     await command
       .exitOverride()
       .configureOutput({ writeErr: (t) => (stderr += t), writeOut: (t) => (stderr += t) })
       .parseAsync(args, { from: 'user' });
+    code = Number(process.exitCode ?? 0);
   } catch (e) {
     code = e instanceof CommanderError ? e.exitCode : reportError(e, (t) => (stderr += t));
   } finally {
     process.stderr.write = write;
+    process.exitCode = exitCode;
   }
   return { code, stderr };
 }
