@@ -17,8 +17,8 @@ import { decodePageToken, encodePageToken } from './page-token.js';
 import { withDefaults } from './read-defaults.js';
 import { isHandlerFailure } from './handler-failure.js';
 import { progressEvent } from './progress-event.js';
-import { deleteRefusal, missingReference, place } from './resource-rules.js';
-import type { World } from './resource-rules.js';
+import { companionRefusal, companionsOf, deleteRefusal, missingReference, place, unmetRequirement } from './resource-rules.js';
+import type { Model, World } from './resource-rules.js';
 import { identifierModel, identifierOf, TypeRegistry } from './resource-type.js';
 import type { ResourceType } from './resource-type.js';
 import { assertNoReadOnly, assertValidModel, parseModel } from './schema-validator.js';
@@ -377,7 +377,7 @@ export class LocalCloud {
     const ctx = { region: type.namespace === 'global' ? '' : row.region, account: ACCOUNT_ID, partition: PARTITION, now };
     if (row.operation === 'CREATE') {
       const desired = JSON.parse(row.model as string) as Record<string, unknown>;
-      const missing = missingReference(type.name, desired, world);
+      const missing = missingReference(type.name, desired, world) ?? unmetRequirement(type.name, desired);
       if (missing) return fail(missing.errorCode, missing.message);
       let parentId: string | undefined;
       if (type.parent) {
@@ -402,6 +402,7 @@ export class LocalCloud {
         properties: model,
         idProperties: JSON.stringify(identifierModel(type, created)),
       });
+      this.createCompanions(row.region, type.name, identifier, created, world);
       this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, model);
       return;
     }
@@ -413,16 +414,42 @@ export class LocalCloud {
       if (missing) return fail(missing.errorCode, missing.message);
       // Attributes that follow what changed (a DynamoDB stream turned on or off), and the
       // defaults of what the patch removed.
-      const model = withoutWriteOnly(type, withDefaults(type, updatedAttributes(type.name, patched, previous, ctx), world));
+      const model = withoutWriteOnly(type, withDefaults(type, updatedAttributes(type.name, patched, previous, ctx), world, 'UPDATE'));
       const text = JSON.stringify(model);
       this.store.updateResource(home, row.type_name, identifier, text, JSON.stringify(identifierModel(type, model)));
       this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, text);
       return;
     }
-    const refusal = deleteRefusal(row.type_name, identifier, world);
+    // A companion (a VPC's default security group) goes only with its owner; the owner takes its companions with it.
+    const held = this.store.getResource(home, row.type_name, identifier);
+    const owner = held?.parent_type && held.parent_id ? { type: held.parent_type, identifier: held.parent_id } : undefined;
+    const refusal = companionRefusal(row.type_name, identifier, JSON.parse(current) as Model, owner) ?? deleteRefusal(row.type_name, identifier, world);
     if (refusal) return fail(refusal.errorCode, refusal.message);
     this.store.deleteResource(home, row.type_name, identifier);
     this.store.finishRequest(row.seq, 'SUCCESS', t, null, null, row.model);
+  }
+
+  /**
+   * Inserts what the service creates with a new resource (resource-rules.ts, companions),
+   * each held by it as a child, so it goes when its owner goes; and theirs in turn.
+   */
+  private createCompanions(region: string, ownerType: string, ownerId: string, owner: Model, world: World): void {
+    for (const c of companionsOf(ownerType, owner, world)) {
+      const type = this.registry.get(c.type);
+      const home = homeRegion(type.namespace, region);
+      const identifier = identifierOf(type, c.model);
+      if (this.store.getResource(home, type.name, identifier)) continue;
+      this.store.insertResource({
+        region: home,
+        typeName: type.name,
+        identifier,
+        parentType: ownerType,
+        parentId: ownerId,
+        properties: JSON.stringify(c.model),
+        idProperties: JSON.stringify(identifierModel(type, c.model)),
+      });
+      this.createCompanions(region, type.name, identifier, c.model, world);
+    }
   }
 
   /** The resources of a region, as the service rules see them. */
@@ -434,7 +461,11 @@ export class LocalCloud {
         return p === undefined ? undefined : (JSON.parse(p) as Record<string, unknown>);
       },
       referrers: (typeName, property, value) =>
-        this.store.referrers(region, typeName, property, value).map((r) => ({ identifier: r.identifier, properties: JSON.parse(r.properties) as Record<string, unknown> })),
+        this.store.referrers(region, typeName, property, value).map((r) => ({
+          identifier: r.identifier,
+          properties: JSON.parse(r.properties) as Record<string, unknown>,
+          owner: r.parent_type && r.parent_id ? { type: r.parent_type, identifier: r.parent_id } : undefined,
+        })),
     };
   }
 

@@ -22,8 +22,8 @@
 // DeleteInternetGateway "You must detach the internet gateway from the VPC before you can
 // delete it"; DeleteSecurityGroup "If you attempt to delete a security group that is
 // associated with an instance or network interface … the operation fails with
-// DependencyViolation". The default security group, main route table and default network
-// ACL are not resources here (a VPC only names them), so every one that is counts.
+// DependencyViolation". The default security group, default network ACL and main route
+// table the VPC came with are its companions (below): they go with it and do not count.
 // A subnet's explicit route-table associations blocking its delete follows issue 12; the
 // DeleteSubnet reference names only instances (and network interfaces, below, hold
 // addresses in it as instances do).
@@ -32,7 +32,34 @@
 // #14456; the internet gateway's, giantswarm/aws-operator#109; the route table's, as
 // DeleteRouteTable's DependencyViolation is quoted by boto3 users; "resource sg-… has a
 // dependent object", aws/aws-cdk#14456).
-import type { ServiceRules } from './resource-rules.js';
+//
+// Companions: what EC2 creates with a VPC, and refuses to delete on its own.
+// - "Your default VPCs and any VPCs that you create come with a default security group.
+//   The name of the default security group is "default"", its rules: inbound from "the ID
+//   of this security group", all protocols and ports; outbound "0.0.0.0/0 All All" ("Default
+//   security groups for your VPCs", VPC User Guide). Its description is "default VPC security
+//   group" (`aws ec2 describe-security-groups` output). A rule for all protocols reads back
+//   with FromPort and ToPort -1, the form the AWS::EC2::SecurityGroup schema's
+//   propertyTransform gives a rule whose protocol is not tcp or udp. "You can't delete a
+//   default security group. If you try to delete a default security group, we return the
+//   following error code: Client.CannotDelete", worded "the specified group: "sg-…" name:
+//   "default" cannot be deleted by a user" (VPC User Guide, earlier editions).
+// - "Your VPC automatically comes with a modifiable default network ACL" (VPC User Guide,
+//   network ACLs); DeleteNetworkAcl: "You can't delete the default network ACL" (EC2 API
+//   Reference); EC2 answers "InvalidParameterValue: cannot delete default network ACL acl-…"
+//   (as cleanup scripts match it). Its entries (AWS::EC2::NetworkAclEntry) are not made.
+// - "When you create a VPC, it automatically has a main route table", and "Every route table
+//   contains a local route for communication within the VPC" (VPC User Guide, route tables:
+//   DescribeRouteTables shows it with GatewayId "local" and the VPC's CIDR). Routes are their
+//   own type here (AWS::EC2::Route, identified by table and destination), so each table,
+//   main or not, gets its local route as a companion. DeleteRouteTable: "You can't delete
+//   the main route table" (EC2 API Reference), refused as any table in use is (aws/aws-cli
+//   #1549: "the main route table cannot be deleted … gives the same dependency error");
+//   DeleteRoute of the local route: "InvalidParameterValue: cannot remove local route
+//   10.0.0.0/16 in route table rtb-…" (as terraform-provider-aws's route resource matches
+//   it). The local routes of secondary and IPv6 CIDR blocks are not made.
+import { ec2Id } from './id-generator.js';
+import type { Model, ServiceRules } from './resource-rules.js';
 
 const VPC = 'AWS::EC2::VPC';
 const SUBNET = 'AWS::EC2::Subnet';
@@ -55,8 +82,19 @@ const VGW_NOT_FOUND = { code: 'InvalidVpnGatewayID.NotFound', message: "The vpnG
 const GATEWAY_NOT_FOUND = { code: 'InvalidGatewayID.NotFound', message: "The gateway ID '{id}' does not exist" };
 const GROUP_NOT_FOUND = { code: 'InvalidGroup.NotFound', message: "The security group '{id}' does not exist" };
 
-// A VPC's default security group is not a resource of its own, but instances may name it.
+// A VPC's default security group is a resource (a companion, below); a state file from
+// before it was may hold VPCs whose default group is only named by the VPC.
 const SECURITY_GROUPS = [SG, { type: VPC, property: 'DefaultSecurityGroup' }];
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** The local route of a table in a VPC with an IPv4 CIDR block. */
+function localRoute(table: Model, vpc: Model | undefined): Model | undefined {
+  const cidr = str(vpc?.CidrBlock);
+  const tableId = str(table.RouteTableId);
+  if (!cidr || !tableId) return undefined;
+  return { RouteTableId: tableId, DestinationCidrBlock: cidr, CidrBlock: cidr, GatewayId: 'local' };
+}
 
 export const EC2_RULES: ServiceRules = {
   service: 'AmazonEC2',
@@ -124,4 +162,43 @@ export const EC2_RULES: ServiceRules = {
     [ROUTE_TABLE]: { code: 'DependencyViolation', message: "The routeTable '{id}' has dependencies and cannot be deleted." },
     [SG]: { code: 'DependencyViolation', message: 'resource {id} has a dependent object' },
   },
+  companions: [
+    {
+      owner: VPC,
+      type: SG,
+      model: (vpc) => {
+        const id = str(vpc.DefaultSecurityGroup);
+        if (!id) return undefined;
+        return {
+          Id: id,
+          GroupId: id,
+          GroupName: 'default',
+          GroupDescription: 'default VPC security group',
+          VpcId: vpc.VpcId,
+          SecurityGroupIngress: [{ IpProtocol: '-1', FromPort: -1, ToPort: -1, SourceSecurityGroupId: id }],
+          SecurityGroupEgress: [{ IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIp: '0.0.0.0/0' }],
+        };
+      },
+      refusal: { code: 'CannotDelete', message: 'the specified group: "{id}" name: "default" cannot be deleted by a user' },
+    },
+    {
+      owner: VPC,
+      type: 'AWS::EC2::NetworkAcl',
+      model: (vpc) => (str(vpc.DefaultNetworkAcl) ? { Id: vpc.DefaultNetworkAcl, VpcId: vpc.VpcId } : undefined),
+      refusal: { code: 'InvalidParameterValue', message: 'cannot delete default network ACL {id}' },
+    },
+    {
+      owner: VPC,
+      type: ROUTE_TABLE,
+      model: (vpc) => ({ RouteTableId: ec2Id('rtb'), VpcId: vpc.VpcId }),
+      refusal: { code: 'DependencyViolation', message: "The routeTable '{id}' has dependencies and cannot be deleted." },
+    },
+    {
+      owner: ROUTE_TABLE,
+      type: 'AWS::EC2::Route',
+      model: (table, world) => localRoute(table, typeof table.VpcId === 'string' ? world.get(VPC, table.VpcId) : undefined),
+      is: (route) => route.GatewayId === 'local',
+      refusal: { code: 'InvalidParameterValue', message: 'cannot remove local route {cidr} in route table {owner}' },
+    },
+  ],
 };

@@ -83,7 +83,7 @@ function fillNested(schema: RegistrySchema, node: unknown, value: unknown, depth
 }
 
 /** The model with the schema's and the service's defaults for what it leaves out; `model` is not changed. */
-export function withDefaults(type: ResourceType, model: Model, ctx: DefaultsContext): Model {
+export function withDefaults(type: ResourceType, model: Model, ctx: DefaultsContext, operation: 'CREATE' | 'UPDATE' = 'CREATE'): Model {
   const out = structuredClone(model);
   const schema = type.schema;
   if (schema?.properties) {
@@ -97,7 +97,7 @@ export function withDefaults(type: ResourceType, model: Model, ctx: DefaultsCont
   }
   const service = Object.hasOwn(SERVICE_DEFAULTS, type.name) ? SERVICE_DEFAULTS[type.name] : undefined;
   if (service) {
-    for (const [name, value] of Object.entries(service(out, ctx))) {
+    for (const [name, value] of Object.entries(service(out, ctx, operation))) {
       if (out[name] === undefined && !type.writeOnly.has(name)) out[name] = value;
     }
   }

@@ -9,7 +9,11 @@ export interface DefaultsContext {
   get(typeName: string, identifier: string): Model | undefined;
 }
 
-export type ServiceDefaults = (model: Model, ctx: DefaultsContext) => Model;
+/**
+ * The defaults for what `model` leaves out. `operation` is UPDATE when a patch took effect:
+ * a setting AWS gives only a new resource is not given back after a patch removes it.
+ */
+export type ServiceDefaults = (model: Model, ctx: DefaultsContext, operation: 'CREATE' | 'UPDATE') => Model;
 
 export const SERVICE_DEFAULTS: Readonly<Record<string, ServiceDefaults>> = {
   // "For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}.
@@ -40,7 +44,45 @@ export const SERVICE_DEFAULTS: Readonly<Record<string, ServiceDefaults>> = {
   // MemorySize "The default value is 128 MB", Timeout "The default is 3 seconds",
   // Architectures "The default value is x86_64", EphemeralStorage "The default value is 512"
   // (AWS::Lambda::Function schema, from the Lambda API Reference's CreateFunction).
-  'AWS::Lambda::Function': () => ({ MemorySize: 128, Timeout: 3, Architectures: ['x86_64'], EphemeralStorage: { Size: 512 } }),
+  // PackageType: a .zip file archive unless the function is a container image ("If the
+  // deployment package is a .zip file archive, then you set the package type to Zip",
+  // CreateFunction; Zip is what GetFunction answers for a function created without it).
+  // LoggingConfig: "By default, Lambda functions send logs to a default log group named
+  // /aws/lambda/<function name>" (Lambda API Reference, LoggingConfig), in plain text
+  // unless JSON is chosen ("Configuring JSON and plain text log formats", Lambda Developer
+  // Guide). TracingConfig: X-Ray tracing is off, Mode PassThrough, unless Active is asked
+  // (Lambda API Reference, TracingConfig; `aws lambda get-function-configuration` example:
+  // "TracingConfig": {"Mode": "PassThrough"}).
+  'AWS::Lambda::Function': (m) => ({
+    MemorySize: 128,
+    Timeout: 3,
+    Architectures: ['x86_64'],
+    EphemeralStorage: { Size: 512 },
+    PackageType: 'Zip',
+    TracingConfig: { Mode: 'PassThrough' },
+    ...(typeof m.FunctionName === 'string' ? { LoggingConfig: { LogFormat: 'Text', LogGroup: `/aws/lambda/${m.FunctionName}` } } : {}),
+  }),
+  // S3 buckets (Amazon S3 User Guide):
+  // - "Amazon S3 now applies server-side encryption with Amazon S3 managed keys (SSE-S3) as
+  //   the base level of encryption for every bucket … Starting January 5, 2023"; "All Amazon
+  //   S3 buckets have encryption configured by default" ("Setting default server-side
+  //   encryption behavior for Amazon S3 buckets"): AES256, no S3 Bucket Key (that is for
+  //   SSE-KMS). A bucket whose encryption configuration is deleted is back on it, so a patch
+  //   that removes BucketEncryption reads it back too.
+  // - Since April 2023 new buckets have S3 Block Public Access on, all four settings ("Blocking
+  //   public access to your Amazon S3 storage"), and ACLs disabled, Object Ownership
+  //   BucketOwnerEnforced ("Controlling ownership of objects and disabling ACLs for your
+  //   bucket"). Those two are the settings of a new bucket: a patch that removes them deletes
+  //   them (DeletePublicAccessBlock, DeleteBucketOwnershipControls), so an update gives none.
+  'AWS::S3::Bucket': (_m, _ctx, operation) => ({
+    BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] },
+    ...(operation === 'CREATE'
+      ? {
+          PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+        }
+      : {}),
+  }),
   // MaxSessionDuration: "If you do not specify a value for this setting, the default value
   // of one hour is applied" (AWS::IAM::Role schema).
   'AWS::IAM::Role': () => ({ MaxSessionDuration: 3600 }),

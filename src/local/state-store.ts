@@ -139,7 +139,7 @@ export class StateStore {
       children: p(`SELECT type_name, identifier FROM resources WHERE region = ? AND parent_type = ? AND parent_id = ?`),
       // json_each of a string yields that string; of a list, its members.
       referrers: p(
-        `SELECT identifier, properties FROM resources
+        `SELECT identifier, properties, parent_type, parent_id FROM resources
          WHERE region = ? AND type_name = ? AND EXISTS (SELECT 1 FROM json_each(properties, ?) WHERE value = ?) ORDER BY seq`,
       ),
       listAll: p(
@@ -212,8 +212,8 @@ export class StateStore {
   }
 
   /** The resources of a type whose top-level `property` (a string, or a list of strings) holds `value`. */
-  referrers(region: string, typeName: string, property: string, value: string): Pick<ResourceRow, 'identifier' | 'properties'>[] {
-    return this.s.referrers.all(region, typeName, `$.${JSON.stringify(property)}`, value) as Pick<ResourceRow, 'identifier' | 'properties'>[];
+  referrers(region: string, typeName: string, property: string, value: string): Pick<ResourceRow, 'identifier' | 'properties' | 'parent_type' | 'parent_id'>[] {
+    return this.s.referrers.all(region, typeName, `$.${JSON.stringify(property)}`, value) as Pick<ResourceRow, 'identifier' | 'properties' | 'parent_type' | 'parent_id'>[];
   }
 
   /** One page, `limit + 1` rows asked for so the caller knows whether more follow. */

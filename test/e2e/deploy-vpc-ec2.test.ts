@@ -46,7 +46,10 @@ test('aws-stack-vpc-ec2 builds, tests, builds again without a write and tears do
   const d = await deploy(cloud, 'teardown', STACK, 'dev');
   const left = await holding();
   assert.equal(b.error?.message, undefined, b.stderr);
-  assert.equal(built.length, 9, built.join('\n'));
+  // Nine the stack made, and what EC2 made with them: the VPC's default security group and
+  // main route table, and the local route of each table (src/local/ec2-rules.ts, companions).
+  assert.equal(built.length, 13, built.join('\n'));
+  assert.equal(built.filter((l) => /^AWS::EC2::Route rtb-\w+\|10\.\d+\.0\.0\/16$/.test(l)).length, 2, built.join('\n'));
   const exports = b.result!.exports;
   assert.match(String(exports.web_server_url), /^http:\/\/ec2-\d+-\d+-\d+-\d+\.compute-1\.amazonaws\.com$/);
   assert.match(String(exports.availability_zone), /^us-east-1[a-f]$/);

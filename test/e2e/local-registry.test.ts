@@ -186,7 +186,7 @@ test('DesiredState and patched models are validated against the registry schema:
     cc.send(new CreateResourceCommand({ TypeName: 'AWS::S3::Bucket', DesiredState: '{"BucketName":"vb","VersioningConfiguration":{"Status":"Sometimes"}}' })),
     'Model validation failed (#/VersioningConfiguration/Status: Sometimes is not a valid enum value)',
   );
-  await cloud.create('AWS::Lambda::Function', { FunctionName: 'v-fn', Role: ROLE, Code: { ZipFile: 'x' } });
+  await cloud.create('AWS::Lambda::Function', { FunctionName: 'v-fn', Role: ROLE, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: 'x' } });
   await refused(
     cc.send(
       new UpdateResourceCommand({
