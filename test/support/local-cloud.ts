@@ -13,6 +13,9 @@ import { join } from 'node:path';
 import { startLocalCloud, type LocalCloudHandle, type LocalCloudOptions } from '../../src/local/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// AWAIT polls at once first (the cloud finishes an operation on its next read, opDelayMs
+// 0), then backs off as always: no sleep before every awaited write. CLI children inherit it.
+process.env.SKYQL_AWAIT_FIRST_POLL_MS ??= '0';
 
 export interface TestCloud {
   handle: LocalCloudHandle;
