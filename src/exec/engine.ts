@@ -115,7 +115,7 @@ export class Engine {
   }
 
   private async prepare(statement: Statement, ctx: WriteContext, position: ScriptPosition): Promise<() => Promise<ResultSet>> {
-    if (statement.kind === 'show_providers' || statement.kind === 'show_services' || statement.kind === 'show_resources' || statement.kind === 'show_methods' || statement.kind === 'describe') {
+    if (statement.kind === 'show_providers' || statement.kind === 'show_services' || statement.kind === 'show_resources' || statement.kind === 'show_methods' || statement.kind === 'show_insert' || statement.kind === 'describe') {
       const result = runMetadata(statement, this.catalog);
       return () => Promise.resolve(result);
     }

@@ -1,7 +1,8 @@
-// SHOW and DESCRIBE: answered from the catalog alone, no API calls.
+// SHOW (SHOW INSERT too) and DESCRIBE: answered from the catalog alone, no API calls.
 import type { Catalog } from '../providers/catalog.js';
 import { columnTypeName, type ColumnDef, type HandlerName, type ResourceDef } from '../providers/catalog-types.js';
 import { sourceFor } from '../plan/source-for.js';
+import { insertTemplate } from './insert-template.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import type { MetadataStatement } from '../sql/statement.js';
 
@@ -66,6 +67,8 @@ export function runMetadata(stmt: MetadataStatement, catalog: Catalog): ResultSe
         sourceFor(catalog, stmt.provider, stmt.service, stmt.resource).methods().map((m) => [m.name, m.sqlVerb, m.requiredParams.join(', ')]),
       );
     }
+    case 'show_insert':
+      return result(['insert_statement'], [[insertTemplate(stmt, catalog)]]);
     case 'describe': {
       const def = catalog.resource(stmt.provider, stmt.service, stmt.resource);
       return result(

@@ -13,7 +13,7 @@ export type RequestParameter = 'ClientToken' | 'RoleArn' | 'TypeVersionId';
 
 export type RequestParameters = Partial<Record<RequestParameter, string>>;
 
-const PARAMETERS: RequestParameter[] = ['ClientToken', 'RoleArn', 'TypeVersionId'];
+export const REQUEST_PARAMETERS: RequestParameter[] = ['ClientToken', 'RoleArn', 'TypeVersionId'];
 
 // Length and pattern of each, from the Cloud Control API Reference (CreateResource).
 const RULES: Record<RequestParameter, { min: number; max: number; pattern: RegExp; example: string }> = {
@@ -25,7 +25,7 @@ const RULES: Record<RequestParameter, { min: number; max: number; pattern: RegEx
 /** The request parameter `name` means for this resource, if it means one. */
 export function requestParameterNamed(def: ResourceDef, name: string): RequestParameter | undefined {
   const lower = name.toLowerCase();
-  for (const p of PARAMETERS) {
+  for (const p of REQUEST_PARAMETERS) {
     if (lower === `data__${p.toLowerCase()}`) return p;
     if (lower === p.toLowerCase() && !def.columns.some((c) => c.property?.toLowerCase() === lower)) return p;
   }
@@ -54,7 +54,7 @@ export function sendable(r: RequestParameters): WriteParameters {
 export function requestFromWhere(given: Record<string, unknown>): RequestParameters {
   const out: RequestParameters = {};
   for (const [name, value] of Object.entries(given)) {
-    const p = PARAMETERS.find((x) => x.toLowerCase() === name.toLowerCase().replace(/^data__/, ''))!;
+    const p = REQUEST_PARAMETERS.find((x) => x.toLowerCase() === name.toLowerCase().replace(/^data__/, ''))!;
     if (out[p] !== undefined) throw new PlanError(`${p} is given twice in the WHERE: give it once.`);
     const v = requestParameterValue(p, value, 'in WHERE');
     if (v !== undefined) out[p] = v;

@@ -98,6 +98,19 @@ class Cursor {
     return true;
   }
 
+  /** A bare name (a column's), never punctuation: the tokenizer gives both the kind `word`. */
+  identifier(what: string): string {
+    const t = this.tokens[this.i];
+    if (t.kind !== 'word' || !/^[A-Za-z_]/.test(t.value)) throw this.fail(t.offset, `expected ${what} but found ${describe(t)}`);
+    this.i++;
+    return t.value;
+  }
+
+  expectPunct(punct: string): void {
+    const t = this.tokens[this.i];
+    if (!this.accept(punct)) throw this.fail(t.offset, `expected ${punct} but found ${describe(t)}`);
+  }
+
   atEnd(): boolean {
     return this.tokens[this.i].kind === 'end';
   }
@@ -137,8 +150,20 @@ export function parseMetadata(text: string, fail: (offset: number, message: stri
   } else {
     c.expectWord('SHOW');
     const extended = c.acceptWord('EXTENDED');
-    const what = c.expectWord('PROVIDERS', 'SERVICES', 'RESOURCES', 'METHODS');
-    if (what === 'PROVIDERS') {
+    const what = c.expectWord('PROVIDERS', 'SERVICES', 'RESOURCES', 'METHODS', 'INSERT');
+    if (what === 'INSERT') {
+      c.expectWord('INTO');
+      const [provider, service, resource] = c.name(3, 'aws.ec2.vpcs');
+      let columns: string[] | undefined;
+      if (c.accept('(')) {
+        columns = [];
+        do columns.push(c.identifier('a column name like BucketName'));
+        while (c.accept(','));
+        c.expectPunct(')');
+      }
+      // The /*+ REQUIRED */ hint is lifted with the others; parse.ts sets `required`.
+      stmt = { kind: 'show_insert', provider, service, resource, extended, required: false, ...(columns ? { columns } : {}) };
+    } else if (what === 'PROVIDERS') {
       stmt = { kind: 'show_providers', like: c.optionalLike() };
     } else if (what === 'SERVICES') {
       c.expectWord('IN', 'FROM');

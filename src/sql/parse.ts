@@ -74,6 +74,8 @@ export function parseStatement(st: StatementText): Statement {
       const at = locate(st, line, column);
       return new ParseError(`syntax error at line ${at.line}, column ${at.column}: ${message}`, at.line, at.column);
     });
+    // StackQL's SHOW INSERT /*+ REQUIRED */ INTO …: only the columns CreateResource needs.
+    if (stmt.kind === 'show_insert') stmt.required = st.hints.some((h) => h.name === 'required');
     return { ...base, ...stmt };
   }
   // The grammar reads `SELECT 'a' RETURNING x` as an alias: lift a trailing RETURNING off

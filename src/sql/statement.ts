@@ -14,7 +14,12 @@ export type MetadataStatement =
   | { kind: 'show_services'; provider: string; like?: string; extended: boolean }
   | { kind: 'show_resources'; provider: string; service: string; like?: string; extended: boolean }
   | { kind: 'show_methods'; provider: string; service: string; resource: string }
-  | { kind: 'describe'; provider: string; service: string; resource: string; extended: boolean };
+  | { kind: 'describe'; provider: string; service: string; resource: string; extended: boolean }
+  /**
+   * SHOW [EXTENDED] INSERT [/*+ REQUIRED *\/] INTO provider.service.resource [(columns)]: an
+   * INSERT template. `required` comes from the hint; `columns` as the user listed them.
+   */
+  | { kind: 'show_insert'; provider: string; service: string; resource: string; extended: boolean; required: boolean; columns?: string[] };
 
 /** EXEC provider.service.resource.method @arg = value, … */
 export interface ExecStatement {

@@ -17,7 +17,7 @@ export function writeKinds(mode: ServerMode): WriteKind[] {
   return WRITES_BY_MODE[mode];
 }
 
-export const READ_KINDS: Statement['kind'][] = ['select', 'show_providers', 'show_services', 'show_resources', 'show_methods', 'describe'];
+export const READ_KINDS: Statement['kind'][] = ['select', 'show_providers', 'show_services', 'show_resources', 'show_methods', 'show_insert', 'describe'];
 
 /** The statement's verb as a user writes it, for messages. */
 export function verbOf(kind: Statement['kind']): string {
