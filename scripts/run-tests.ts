@@ -19,8 +19,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
+const root = join(dist, '..');
+// tsc never deletes what it emitted: a test whose source was deleted or renamed is not run.
 const files = (readdirSync(dist, { recursive: true }) as string[])
-  .filter((f) => f.endsWith('.test.js') && !f.includes('node_modules'))
+  .filter((f) => f.endsWith('.test.js') && !f.includes('node_modules') && existsSync(join(root, f.replace(/\.js$/, '.ts'))))
   .map((f) => join(dist, f))
   .sort();
 if (files.length === 0) {
