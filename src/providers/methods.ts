@@ -25,8 +25,9 @@ export const AWS_NAMES: RequestNames = { identifier: 'data__Identifier', patchDo
 /** StackQL's awscc provider names them as Cloud Control's API does. */
 export const AWSCC_NAMES: RequestNames = { identifier: 'Identifier', patchDocument: 'PatchDocument' };
 
-/** A resource type's methods: one per handler; `readsOnly` for a view of it (tags, list only). */
-export function methodsOf(def: ResourceDef, names: RequestNames = AWS_NAMES, readsOnly: 'all' | 'list' | false = false): MethodDef[] {
+/** A table's methods: one per handler of its type; a view of it (tags, list only) only reads. */
+export function methodsOf(def: ResourceDef, names: RequestNames = AWS_NAMES): MethodDef[] {
+  const readsOnly = def.tagsOf ? 'all' : def.listOnlyOf ? 'list' : false;
   // Only the handlers the type has (a table not built from a registry schema has them all);
   // a type Cloud Control cannot provision has none.
   if (def.provisionable === false) return [];

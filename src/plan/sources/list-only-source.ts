@@ -4,7 +4,6 @@
 import type { ColumnDef } from '../../providers/catalog-types.js';
 import { PlanError } from '../../errors.js';
 import { checkReadable } from '../../providers/operable.js';
-import { methodsOf, type MethodDef } from '../../providers/methods.js';
 import type { TableRef } from '../../sql/select-query.js';
 import type { PushdownAnswer } from '../pushdown.js';
 import type { ReadPlan } from '../read-plan.js';
@@ -32,10 +31,6 @@ export class ListOnlySource extends ResourceSource {
 
   protected override needsGet(): boolean {
     return false;
-  }
-
-  override methods(): MethodDef[] {
-    return methodsOf(this.def, this.requestNames, 'list');
   }
 
   override checkWritable(): void {

@@ -3,7 +3,6 @@
 // always with a GetResource per resource: a list carries no tags.
 import { PlanError } from '../../errors.js';
 import type { ColumnDef } from '../../providers/catalog-types.js';
-import { methodsOf, type MethodDef } from '../../providers/methods.js';
 import { tagPairs, toSqlValue } from '../decode-value.js';
 import type { FetchedResource, LoadedRows, ReadPlan } from '../read-plan.js';
 import { ResourceSource } from './resource-source.js';
@@ -15,10 +14,6 @@ export class TagsSource extends ResourceSource {
 
   protected override needsGet(): boolean {
     return true;
-  }
-
-  override methods(): MethodDef[] {
-    return methodsOf(this.def, this.requestNames, 'all');
   }
 
   override checkWritable(handler: 'create' | 'update' | 'delete'): void {
