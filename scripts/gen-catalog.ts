@@ -5,7 +5,9 @@
 //   catalog/aws-schemas/  the registry schema of every type that has one, per service (the local cloud)
 // Run by `npm run build`; the output is never edited by hand. It is built in a folder beside
 // catalog/ and swapped in with renames, so a reader never sees it half written. The counts
-// in README.md are rewritten from what was built.
+// in README.md are rewritten from what was built. A build whose inputs are those of the
+// catalog there (the archive, the spec's version, this script and the compiled provider
+// code: catalog/.inputs-sha256) is skipped; --force builds anyway.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +32,24 @@ const specVersion = (JSON.parse(readFileSync(require.resolve('@aws-cdk/aws-servi
 
 // The registry schemas, keyed by their own typeName (file names differ between copies).
 const archiveBytes = readFileSync(archive);
+
+// Everything the catalog is made from. The provider code is taken whole (a superset of
+// what the build imports), compiled, as it runs.
+const inputsFile = join(catalogDir, '.inputs-sha256');
+const inputs = createHash('sha256').update(archiveBytes).update(`\0spec ${specVersion}\0`);
+const providersDist = join(root, 'dist', 'src', 'providers');
+for (const f of [fileURLToPath(import.meta.url), ...(readdirSync(providersDist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort().map((f) => join(providersDist, f))]) {
+  inputs.update(`\0${relative(root, f)}\0`).update(readFileSync(f));
+}
+const inputsSha = inputs.digest('hex');
+if (!process.argv.includes('--force') && existsSync(join(catalogDir, 'aws', 'index.json')) && existsSync(inputsFile) && readFileSync(inputsFile, 'utf8').trim() === inputsSha) {
+  const c = (JSON.parse(readFileSync(join(catalogDir, 'aws', 'index.json'), 'utf8')) as CatalogIndex).counts!;
+  console.log(`catalog: up to date (inputs unchanged: ${c.types} resource types, ${c.tables} tables) → catalog/`);
+  const readme = join(root, 'README.md');
+  if (existsSync(readme) && updateReadmeCounts(readme, c)) console.log('catalog: README.md counts updated');
+  process.exit(0);
+}
+
 const registry = new Map<string, RegistrySchema>();
 for (const [path, data] of readTarGz(archive)) {
   if (!path.endsWith('.json')) continue;
@@ -102,6 +122,7 @@ for (const [service, resources] of [...byService].sort(([a], [b]) => a.localeCom
 }
 index.counts = catalogCounts(defs, index.services.length);
 writeFileSync(join(outDir, 'index.json'), JSON.stringify(index));
+writeFileSync(join(next, '.inputs-sha256'), `${inputsSha}\n`);
 
 // The swap: the old catalog moves aside and the new one takes its name, two renames apart.
 const old = join(root, `catalog.old-${process.pid}`);
