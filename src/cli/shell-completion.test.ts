@@ -43,9 +43,11 @@ test('Tab completes providers, services, resources and columns, as readline show
     // services, and the provider where a table goes
     ['SELECT * FROM aws.apigatewayv', 'SELECT * FROM aws.apigatewayv2.'],
     ['SELECT * FROM aws.apigatew', 'SELECT * FROM aws.apigateway'],
-    ['SELECT * FROM a', 'SELECT * FROM aws.'],
-    ['SELECT * FROM ', 'SELECT * FROM aws.'],
-    ['select * from aws.apigatewayv2.apis a join ', 'select * from aws.apigatewayv2.apis a join aws.'],
+    // Two providers (aws, awscc): their common prefix, then the one named.
+    ['SELECT * FROM a', 'SELECT * FROM aws'],
+    ['SELECT * FROM ', 'SELECT * FROM aws'],
+    ['SELECT * FROM awsc', 'SELECT * FROM awscc.'],
+    ['select * from aws.apigatewayv2.apis a join ', 'select * from aws.apigatewayv2.apis a join aws'],
     ['SHOW SERVICES IN ', 'SHOW SERVICES IN aws '],
     ['SHOW RESOURCES IN aws.apigatewayv', 'SHOW RESOURCES IN aws.apigatewayv2.'],
     // case is ignored, and the catalog's spelling wins
