@@ -48,7 +48,8 @@ test('Tab completes providers, services, resources and columns, as readline show
     ['SELECT * FROM ', 'SELECT * FROM aws'],
     ['SELECT * FROM awsc', 'SELECT * FROM awscc.'],
     ['select * from aws.apigatewayv2.apis a join ', 'select * from aws.apigatewayv2.apis a join aws'],
-    ['SHOW SERVICES IN ', 'SHOW SERVICES IN aws '],
+    ['SHOW SERVICES IN ', 'SHOW SERVICES IN aws'],
+    ['SHOW SERVICES IN awsc', 'SHOW SERVICES IN awscc '],
     ['SHOW RESOURCES IN aws.apigatewayv', 'SHOW RESOURCES IN aws.apigatewayv2.'],
     // case is ignored, and the catalog's spelling wins
     ['SELECT * FROM AWS.ApiGatewayV2.Integration_R', 'SELECT * FROM AWS.ApiGatewayV2.integration_responses '],
