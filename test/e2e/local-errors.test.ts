@@ -208,16 +208,17 @@ test('request tokens and client tokens', async () => {
 });
 
 test('an operation on a resource with one in progress: ConcurrentOperationException 409', async () => {
-  const slow = await startLocalCloud({ port: 0, opDelayMs: 250 });
+  // The cloud's clock stands still but when the test moves it: an operation is in
+  // progress exactly as long as the test needs.
+  let now = Date.now();
+  const slow = await startLocalCloud({ port: 0, opDelayMs: 250, clock: () => now });
   const c = client(slow.endpoint, 'us-east-1', { maxAttempts: 1 });
   try {
     const e = (await c.send(new CreateResourceCommand({ TypeName: 'AWS::S3::Bucket', DesiredState: '{"BucketName":"held"}' }))).ProgressEvent!;
-    // Poll until the create has finished (the cloud's own timer), then the bucket is idle.
-    let status: string | undefined;
-    while (status !== 'SUCCESS') {
-      await new Promise((r) => setTimeout(r, 20));
-      status = (await c.send(new GetResourceRequestStatusCommand({ RequestToken: e.RequestToken }))).ProgressEvent!.OperationStatus;
-    }
+    // The create's 250 ms pass; then the bucket is idle.
+    now += 250;
+    const status = (await c.send(new GetResourceRequestStatusCommand({ RequestToken: e.RequestToken }))).ProgressEvent!.OperationStatus;
+    assert.equal(status, 'SUCCESS');
     const del = await rawCall(slow.endpoint, 'DeleteResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'held' });
     assert.equal(del.status, 200);
     const update = await rawCall(slow.endpoint, 'UpdateResource', { TypeName: 'AWS::S3::Bucket', Identifier: 'held', PatchDocument: '[{"op":"add","path":"/Tags","value":[]}]' });
