@@ -28,9 +28,10 @@ function oneErrorLine(stderr: string, message: RegExp): void {
 
 test('a failed statement stops a piped shell, with the exit code exec gives the same error', async () => {
   const before = await cloud.requests();
+  // A statement the engine refuses (a plan error such as a missing region takes the same
+  // way as this syntax error), and one the shell's own template rendering refuses.
   const cases: [string, RegExp, string][] = [
     ['SELECT nope FROM;', /^error: syntax error at line 1/, 'SELECT nope FROM'],
-    ['SELECT api_id FROM aws.apigatewayv2.apis;', /^error: aws\.apigatewayv2\.apis needs a region/, 'SELECT api_id FROM aws.apigatewayv2.apis'],
     ["SELECT '{{ nobody }}';", /^error: template variable 'nobody' is not defined/, "SELECT '{{ nobody }}'"],
   ];
   for (const [bad, message, alone] of cases) {
@@ -50,10 +51,8 @@ test('an unknown meta command in a piped script is a usage error that stops it',
   assert.equal(r.code, 2, r.stderr);
   assert.equal(r.stdout, 'a\r\n1\r\n');
   oneErrorLine(r.stderr, /^error: unknown command '\.outptu json': try \.help$/);
-  const format = await shell(`.output yaml\nSELECT 1 AS a;\n`);
-  assert.equal(format.code, 2, format.stderr);
-  assert.equal(format.stdout, '');
-  oneErrorLine(format.stderr, /^error: \.output takes one of table, json, jsonl, csv, text$/);
+  // Every other refused dot-command (.output yaml, .set 9lives) stops it the same way; their
+  // messages: shell-dot-commands.test.ts.
 });
 
 test('a piped script that succeeds exits 0, its last statement run even without a ;', async () => {
@@ -67,15 +66,11 @@ test('a piped script that succeeds exits 0, its last statement run even without 
   oneErrorLine(unterminated.stderr, /^error: syntax error/);
 });
 
-test('a piped script may .set variables for the statements after it; a bad .set stops it', async () => {
+test('a piped script may .set variables for the statements after it; one .unset is gone', async () => {
   const r = await shell(`.set who 'the world'\nSELECT '{{ who }}' AS hello;\n.unset who\n.set n 2\n.vars\nSELECT {{ n }} + 1 AS three;\n`, '--var', 'who=nobody');
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '');
   assert.equal(r.stdout, 'hello\r\nthe world\r\nn = 2\nthree\r\n3\r\n');
-  const bad = await shell(`.set 9lives x\nSELECT 1 AS a;\n`);
-  assert.equal(bad.code, 2);
-  assert.equal(bad.stdout, '');
-  oneErrorLine(bad.stderr, /^error: \.set: '9lives' is not a template variable name/);
   const missing = await shell(`.set a 1\n.unset a\nSELECT '{{ a }}';\n`);
   assert.equal(missing.code, 2);
   oneErrorLine(missing.stderr, /^error: template variable 'a' is not defined.*\.set a … in this shell, or start it with --var a=…$/);
