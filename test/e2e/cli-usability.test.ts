@@ -1,11 +1,13 @@
 // Errors and formats a first-time user meets, none of which needs a cloud: each is a
 // one-line message naming the fix, exit code 1 or 2, never "internal error". What a
-// statement does runs in-process (execSql runs exec's action); what only the CLI does
-// (option parsing, $COLUMNS, the shell's flags, --stats) runs bin/skyql.js.
+// statement does runs in-process (execSql runs exec's action, runCommand its command
+// object); what only the CLI process does ($COLUMNS, the shell's flags, --stats, one JSON
+// document on stdout) runs bin/skyql.js.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execCommand } from '../../src/cli/exec-command.js';
 import { runCli } from '../support/cli.js';
-import { execSql, type ExecOptions } from '../support/exec-harness.js';
+import { execSql, runCommand, type ExecOptions } from '../support/exec-harness.js';
 
 async function fails(sql: string, message: RegExp, code = 1, opts: ExecOptions = {}): Promise<void> {
   const r = await execSql(undefined, sql, opts);
@@ -14,12 +16,6 @@ async function fails(sql: string, message: RegExp, code = 1, opts: ExecOptions =
   assert.doesNotMatch(r.stderr, /internal error/);
 }
 
-async function cliFails(args: string[], message: RegExp, code = 1): Promise<void> {
-  const r = await runCli(args);
-  assert.equal(r.code, code, `${args.join(' ')}\n${r.stderr}`);
-  assert.match(r.stderr, message);
-  assert.doesNotMatch(r.stderr, /internal error/);
-}
 
 test('several statements with -o json are one JSON document; --stats reports on stderr', async () => {
   const r = await runCli(['exec', 'SELECT 1 AS a; SELECT 2 AS b', '-o', 'json', '--stats']);
@@ -53,7 +49,11 @@ test('bad input files and shapes are usage errors, not bugs', async () => {
 });
 
 test('a bad --endpoint-url and a provider-less service name are named as such', async () => {
-  await cliFails(['exec', 'SELECT 1', '--endpoint-url', 'notaurl'], /--endpoint-url takes an http\(s\) URL/, 2);
+  // exec's own command object parses the options, as main.ts runs it.
+  const endpoint = await runCommand(execCommand(), ['SELECT 1', '--endpoint-url', 'notaurl']);
+  assert.equal(endpoint.code, 2, endpoint.stderr);
+  assert.match(endpoint.stderr, /--endpoint-url takes an http\(s\) URL/);
+  assert.doesNotMatch(endpoint.stderr, /internal error/);
   await fails('SHOW RESOURCES IN apigatewayv2', /write it with its provider: aws\.apigatewayv2/);
 });
 
