@@ -42,8 +42,14 @@ test('exec --local writes to the default state file and the next command reads i
 test('with `skyql local` running on that file, --local uses it (no lock conflict)', async () => {
   const prev = process.env.XDG_DATA_HOME;
   process.env.XDG_DATA_HOME = home;
-  const server = await spawnLocal(['--port', '0']);
-  process.env.XDG_DATA_HOME = prev;
+  let server: Awaited<ReturnType<typeof spawnLocal>>;
+  try {
+    server = await spawnLocal(['--port', '0']);
+  } finally {
+    // Put back as it was: the test process runs other files' tests after this one.
+    if (prev === undefined) delete process.env.XDG_DATA_HOME;
+    else process.env.XDG_DATA_HOME = prev;
+  }
   try {
     const r = await runCli(['exec', '--local', INSERT, '--var', 'name=second', '--await'], { env });
     assert.equal(r.code, 0, r.stderr);
