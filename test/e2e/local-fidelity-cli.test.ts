@@ -1,32 +1,22 @@
 // The fidelity behaviours as the AWS CLI sees them (botocore, generated from the service
 // model Cloud Control publishes): `aws cloudcontrol … --endpoint-url` against the local
 // cloud in this process. Each CLI call costs a Python start (over a second of CPU here), so
-// this file makes six, one per wire shape botocore must parse; the SDK files
+// this file makes six, one per wire shape botocore must parse, through one CLI driver
+// (test/support/aws-cli.ts); the SDK files
 // (local-fidelity-reads/-requests/-namespaces) test every behaviour in full. CI installs
 // the CLI (.ci/run); elsewhere the test is skipped when it is missing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { CreateResourceCommand } from '@aws-sdk/client-cloudcontrol';
+import { awsCli, hasAwsCli, type AwsCli } from '../support/aws-cli.js';
 import { startTestCloud } from '../support/local-cloud.js';
 import type { TestCloud } from '../support/local-cloud.js';
 
-const run = promisify(execFile);
 
-async function hasAws(): Promise<boolean> {
-  try {
-    await run('aws', ['--version']);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const skip = !process.env.CI && !(await hasAws()) && 'the aws CLI is not installed (CI installs it: .ci/run)';
+const skip = !process.env.CI && !(await hasAwsCli()) && 'the aws CLI is not installed (CI installs it: .ci/run)';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -34,36 +24,37 @@ let cloud: TestCloud;
 let home: string;
 const now = Date.parse('2026-05-01T08:00:00.000Z');
 
+let cli: AwsCli;
+
 before(async () => {
   home = mkdtempSync(join(tmpdir(), 'skyql-aws-fidelity-'));
   cloud = await startTestCloud({ clock: () => now });
-});
-
-after(async () => {
-  await cloud?.close();
-  rmSync(home, { recursive: true, force: true });
-});
-
-function env(region: string): NodeJS.ProcessEnv {
-  return {
+  if (skip) return;
+  // Async: the server runs in this process and must keep serving while the CLI waits.
+  cli = await awsCli({
     PATH: process.env.PATH,
     HOME: home,
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
-    AWS_DEFAULT_REGION: region,
     AWS_CONFIG_FILE: join(home, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_MAX_ATTEMPTS: '1',
     AWS_PAGER: '',
-  };
-}
+  });
+});
 
-/** `aws cloudcontrol <args>` through `region`; resolves the JSON output. */
+after(async () => {
+  cli?.close();
+  await cloud?.close();
+  rmSync(home, { recursive: true, force: true });
+});
+
+/** `aws cloudcontrol <args>` through `region`, in the one CLI driver; resolves the JSON output. */
 async function aws(region: string, ...args: string[]): Promise<Json> {
-  // Async: the server runs in this process and must keep serving while the CLI waits.
-  const { stdout } = await run('aws', ['cloudcontrol', ...args, '--endpoint-url', cloud.endpoint, '--output', 'json'], { env: env(region), timeout: 60_000 });
-  return stdout.trim() ? (JSON.parse(stdout) as Json) : {};
+  const r = await cli.run(['cloudcontrol', ...args, '--region', region, '--endpoint-url', cloud.endpoint, '--output', 'json']);
+  if (r.code !== 0) throw Object.assign(new Error(`aws cloudcontrol ${args.join(' ')} exited ${r.code}: ${r.stderr}`), r);
+  return r.stdout.trim() ? (JSON.parse(r.stdout) as Json) : {};
 }
 
 /** The CLI's failure: its stderr, which names the error code. */
