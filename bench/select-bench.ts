@@ -32,7 +32,8 @@ async function runSeedQuery(endpoint: string, concurrency: number): Promise<CliR
     timeoutMs: 300_000,
   });
   if (r.code !== 0) throw new Error(`query failed: ${r.stderr}`);
-  const m = /stats: (\d+) API calls, (\d+) HTTP attempts \((\d+) retried\), ([\d.]+) s, peak RSS (\d+) MB/.exec(r.stderr);
+  // The stats line also counts cache answers (0 here: exec caches nothing by default).
+  const m = /stats: (\d+) API calls, (\d+) HTTP attempts \((\d+) retried\), (?:\d+ answers from the cache, )?([\d.]+) s, peak RSS (\d+) MB/.exec(r.stderr);
   if (!m) throw new Error(`no stats line in: ${r.stderr}`);
   return {
     rows: (JSON.parse(r.stdout) as unknown[]).length,
