@@ -8,12 +8,11 @@ import {
   CreateResourceCommand,
   DeleteResourceCommand,
   GetResourceCommand,
-  GetResourceRequestStatusCommand,
   ListResourcesCommand,
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
-import type { CloudControlClient, ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { startTestCloud } from '../support/local-cloud.js';
+import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
+import { startTestCloud, requestEnd } from '../support/local-cloud.js';
 import type { TestCloud } from '../support/local-cloud.js';
 
 let cloud: TestCloud;
@@ -26,12 +25,7 @@ after(async () => {
   await cloud.close();
 });
 
-async function finished(cc: CloudControlClient, event: ProgressEvent | undefined): Promise<ProgressEvent> {
-  for (;;) {
-    const s = (await cc.send(new GetResourceRequestStatusCommand({ RequestToken: event!.RequestToken }))).ProgressEvent!;
-    if (s.OperationStatus !== 'IN_PROGRESS' && s.OperationStatus !== 'PENDING') return s;
-  }
-}
+const finished = requestEnd;
 
 async function create(region: string, type: string, desired: Record<string, unknown>): Promise<ProgressEvent> {
   const cc = cloud.client(region);

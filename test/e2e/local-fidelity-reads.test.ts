@@ -4,9 +4,8 @@
 // shapes the services give them (src/local/*-attributes.ts). Each test names its source.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateResourceCommand, GetResourceCommand, GetResourceRequestStatusCommand, UpdateResourceCommand } from '@aws-sdk/client-cloudcontrol';
-import type { CloudControlClient, ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { startTestCloud } from '../support/local-cloud.js';
+import { CreateResourceCommand, GetResourceCommand, UpdateResourceCommand } from '@aws-sdk/client-cloudcontrol';
+import { startTestCloud, requestEnd } from '../support/local-cloud.js';
 import type { TestCloud } from '../support/local-cloud.js';
 
 type Model = Record<string, unknown>;
@@ -21,12 +20,7 @@ after(async () => {
   await cloud.close();
 });
 
-async function finished(cc: CloudControlClient, event: ProgressEvent | undefined): Promise<ProgressEvent> {
-  for (;;) {
-    const s = (await cc.send(new GetResourceRequestStatusCommand({ RequestToken: event!.RequestToken }))).ProgressEvent!;
-    if (s.OperationStatus !== 'IN_PROGRESS' && s.OperationStatus !== 'PENDING') return s;
-  }
-}
+const finished = requestEnd;
 
 /** Creates through `region` and returns the model as GetResource reads it. */
 async function created(type: string, desired: Model, region = 'us-east-1'): Promise<{ id: string; model: Model }> {

@@ -14,7 +14,7 @@ import {
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControlClient, ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { startTestCloud } from '../support/local-cloud.js';
+import { startTestCloud, requestEnd } from '../support/local-cloud.js';
 import type { TestCloud } from '../support/local-cloud.js';
 
 const HOUR = 3600 * 1000;
@@ -34,12 +34,7 @@ after(async () => {
   await cloud.close();
 });
 
-async function finished(event: ProgressEvent | undefined, client = cc): Promise<ProgressEvent> {
-  for (;;) {
-    const s = (await client.send(new GetResourceRequestStatusCommand({ RequestToken: event!.RequestToken }))).ProgressEvent!;
-    if (s.OperationStatus !== 'IN_PROGRESS' && s.OperationStatus !== 'PENDING') return s;
-  }
-}
+const finished = (event: ProgressEvent | undefined, client = cc) => requestEnd(client, event);
 
 async function start(type: string, desired: Record<string, unknown>, clientToken?: string): Promise<ProgressEvent> {
   return (await cc.send(new CreateResourceCommand({ TypeName: type, DesiredState: JSON.stringify(desired), ClientToken: clientToken }))).ProgressEvent!;

@@ -8,12 +8,11 @@ import {
   CreateResourceCommand,
   DeleteResourceCommand,
   GetResourceCommand,
-  GetResourceRequestStatusCommand,
   ListResourcesCommand,
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { startTestCloud } from '../support/local-cloud.js';
+import { startTestCloud, requestEnd } from '../support/local-cloud.js';
 import type { TestCloud } from '../support/local-cloud.js';
 
 type Model = Record<string, unknown>;
@@ -28,12 +27,7 @@ after(async () => {
   await cloud.close();
 });
 
-async function finished(event: ProgressEvent | undefined): Promise<ProgressEvent> {
-  for (;;) {
-    const s = (await cloud.client().send(new GetResourceRequestStatusCommand({ RequestToken: event!.RequestToken }))).ProgressEvent!;
-    if (s.OperationStatus !== 'IN_PROGRESS' && s.OperationStatus !== 'PENDING') return s;
-  }
-}
+const finished = (event: ProgressEvent | undefined) => requestEnd(cloud.client(), event);
 
 async function create(type: string, desired: Model): Promise<ProgressEvent> {
   return finished((await cloud.client().send(new CreateResourceCommand({ TypeName: type, DesiredState: JSON.stringify(desired) }))).ProgressEvent);

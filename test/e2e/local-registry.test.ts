@@ -7,13 +7,12 @@ import {
   CreateResourceCommand,
   DeleteResourceCommand,
   GetResourceCommand,
-  GetResourceRequestStatusCommand,
   ListResourceRequestsCommand,
   ListResourcesCommand,
   UpdateResourceCommand,
 } from '@aws-sdk/client-cloudcontrol';
 import type { CloudControlClient, ProgressEvent } from '@aws-sdk/client-cloudcontrol';
-import { startTestCloud } from '../support/local-cloud.js';
+import { startTestCloud, requestEnd } from '../support/local-cloud.js';
 import type { TestCloud } from '../support/local-cloud.js';
 
 let cloud: TestCloud;
@@ -29,12 +28,7 @@ after(async () => {
 });
 
 /** The request's final event: with no operation delay, the first status read finishes it. */
-async function finished(event: ProgressEvent | undefined): Promise<ProgressEvent> {
-  for (;;) {
-    const s = (await cc.send(new GetResourceRequestStatusCommand({ RequestToken: event!.RequestToken }))).ProgressEvent!;
-    if (s.OperationStatus !== 'IN_PROGRESS' && s.OperationStatus !== 'PENDING') return s;
-  }
-}
+const finished = (event: ProgressEvent | undefined) => requestEnd(cc, event);
 
 async function unsupported(send: Promise<unknown>, message: string): Promise<void> {
   await assert.rejects(send, (e: Error) => {

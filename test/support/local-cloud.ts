@@ -105,3 +105,11 @@ export async function startSeededCloud<T>(opts: LocalCloudOptions, seed: (cloud:
   };
   return { cloud, seeded };
 }
+
+/** Polls a request until it leaves PENDING/IN_PROGRESS (the tests' clouds finish on the next read). */
+export async function requestEnd(cc: CloudControlClient, event: ProgressEvent | undefined): Promise<ProgressEvent> {
+  for (;;) {
+    const s = (await cc.send(new GetResourceRequestStatusCommand({ RequestToken: event!.RequestToken }))).ProgressEvent!;
+    if (s.OperationStatus !== 'IN_PROGRESS' && s.OperationStatus !== 'PENDING') return s;
+  }
+}
