@@ -6,7 +6,7 @@ import { BackendError, type Backend } from '../backend/backend.js';
 import { SqliteBackend } from '../backend/sqlite/sqlite-backend.js';
 import type { ResultSet } from '../contracts/result-set.js';
 import { ExecutionError, PlanError } from '../errors.js';
-import { plannedReadCalls, type FetchedResource, type ReadPlan } from '../plan/read-plan.js';
+import type { FetchedResource, ReadPlan } from '../plan/read-plan.js';
 import { sourceFor } from '../plan/source-for.js';
 import type { TableSource } from '../plan/table-source.js';
 import type { Catalog } from '../providers/catalog.js';
@@ -18,7 +18,7 @@ import { fetchTable } from './fetch-table.js';
 import { Limiter } from './limiter.js';
 import { Progress } from './progress.js';
 import { cachedReads, type ResultCache } from './result-cache.js';
-import { plannedCalls } from './write-results.js';
+import { plannedReads } from './write-results.js';
 
 export interface SelectContext {
   catalog: Catalog;
@@ -74,11 +74,9 @@ function explainBackendError(e: unknown, tables: BoundTable[]): never {
 
 /** --dry-run: the calls each table's plan starts with (gets that follow a list: one row). */
 export function dryRunSelect(query: SelectQuery, ctx: SelectContext): ResultSet {
-  const plans = prepareSelect(query, ctx);
-  plans.backend.close();
-  const notes = plans.plans.flatMap((p) => p.notes);
-  const result = plannedCalls(plans.plans.flatMap(plannedReadCalls));
-  return notes.length ? { ...result, notices: notes } : result;
+  const { backend, plans } = prepareSelect(query, ctx);
+  backend.close();
+  return plannedReads(plans);
 }
 
 interface CheckedSelect {

@@ -43,8 +43,7 @@ export function refuseIfEvery(stmt: UpdateStatement | DeleteStatement, def: Reso
   if (targets.length < 2 || targets.length < scope) return;
   const regions = [...new Set(targets.map((t) => t.region))].sort().join(', ');
   const pins = pinColumns(def)
-    // Identifier is another spelling of data__Identifier: one name in the message.
-    .filter((s) => s.length > 0 && !(s.length === 1 && s[0] === 'identifier'))
+    .filter((s) => s.length > 0)
     .map((s) => s.map((c) => SPELLING[c] ?? c).join(' and '));
   throw new PlanError(
     `${verb} on ${fullName(stmt.table)} would ${verb === 'UPDATE' ? 'change' : 'delete'} every resource it read ` +

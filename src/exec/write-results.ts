@@ -2,7 +2,7 @@
 // for, and the calls a --dry-run would make.
 import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
 import type { ResultSet } from '../contracts/result-set.js';
-import type { PlannedCall } from '../plan/read-plan.js';
+import { plannedReadCalls, type PlannedCall, type ReadPlan } from '../plan/read-plan.js';
 
 export type { PlannedCall } from '../plan/read-plan.js';
 
@@ -46,4 +46,11 @@ export function plannedCalls(calls: PlannedCall[]): ResultSet {
     columns: ['operation', 'region', 'type_name', 'identifier', 'request'].map((name) => ({ name })),
     rows: calls.map((c) => [c.operation, c.region, c.typeName, c.identifier ?? null, c.body ?? null]),
   };
+}
+
+/** The calls of read plans (then `after`), as --dry-run lists them, with the plans' notes. */
+export function plannedReads(plans: ReadPlan[], after: PlannedCall[] = []): ResultSet {
+  const result = plannedCalls([...plans.flatMap(plannedReadCalls), ...after]);
+  const notes = plans.flatMap((p) => p.notes);
+  return notes.length ? { ...result, notices: notes } : result;
 }

@@ -4,11 +4,11 @@
 //   event the call answered with, without waiting unless the write is awaited;
 // - aws: the resource's columns, read once the request succeeded (`*` is all of them),
 //   and the ProgressEvent's field names where the resource has no column of that name.
-import type { ProgressEvent } from '@aws-sdk/client-cloudcontrol';
 import type { ResultColumn, ResultSet } from '../contracts/result-set.js';
 import { PlanError } from '../errors.js';
 import type { FetchedResource } from '../plan/read-plan.js';
 import { toSqlValue } from '../plan/decode-value.js';
+import { eventProperties } from '../plan/sources/request-history-source.js';
 import type { ColumnDef, ResourceDef } from '../providers/catalog-types.js';
 import type { Returning } from '../sql/write-statements.js';
 import { closest } from '../util/closest.js';
@@ -66,13 +66,6 @@ export function planReturning(provider: string, def: ResourceDef, r: Returning):
   return { items, readsResource: items.some((i) => i.from === 'resource') };
 }
 
-function eventValue(e: ProgressEvent, field: EventField): unknown {
-  const v = e[field];
-  if (v === undefined || v === null) return null;
-  if (v instanceof Date) return v.toISOString();
-  return v;
-}
-
 /**
  * One row per write: event fields from its ProgressEvent, resource columns from
  * `resources` (same order as `events`; a write whose resource is gone has no row when
@@ -87,9 +80,10 @@ export function returningRows(plan: ReturningPlan, events: RegionalEvent[], reso
   events.forEach((e, n) => {
     const resource = resources?.[n];
     if (plan.readsResource && !resource) return;
+    const event = eventProperties(e.event);
     rows.push(
       plan.items.map((i) => {
-        if (i.from === 'event') return eventValue(e.event, i.field);
+        if (i.from === 'event') return event[i.field] ?? null;
         if (i.column.name === 'region') return resource!.region;
         const v = toSqlValue(i.column, resource!.properties[i.column.property!]);
         return i.column.type === 'boolean' && (v === 0 || v === 1) ? v === 1 : v;

@@ -5,10 +5,9 @@ import type { ResultSet } from '../contracts/result-set.js';
 import type { ResourceDef } from '../providers/catalog-types.js';
 import type { DeleteStatement, TableName, UpdateStatement } from '../sql/write-statements.js';
 import { readTargets, refuseIfEvery, type ReadTargets, type Target } from './write-bounds.js';
-import { plannedReadCalls } from '../plan/read-plan.js';
 import type { WritePlan } from '../plan/write-plan.js';
 import { fullName, type WriteContext } from './write-calls.js';
-import { plannedCalls, type PlannedCall } from './write-results.js';
+import { plannedReads, type PlannedCall } from './write-results.js';
 
 /** Where a statement sits in its script, for checks that depend on what ran before it. */
 export interface ScriptPosition {
@@ -72,8 +71,5 @@ export function scopeNotice(verb: 'UPDATE' | 'DELETE', stmt: UpdateStatement | D
 
 /** The reads that find an UPDATE/DELETE's rows, as its plan has them, then the write. */
 export function readPlanCalls(plan: WritePlan, each: PlannedCall): ResultSet {
-  const reads = plan.targets.kind === 'read' ? plan.targets.reads.flatMap(plannedReadCalls) : [];
-  const notes = plan.targets.kind === 'read' ? plan.targets.reads.flatMap((r) => r.notes) : [];
-  const result = plannedCalls([...reads, each]);
-  return notes.length ? { ...result, notices: notes } : result;
+  return plannedReads(plan.targets.kind === 'read' ? plan.targets.reads : [], [each]);
 }

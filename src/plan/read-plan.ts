@@ -29,6 +29,11 @@ export type CallPlan =
   /** ListResourceRequests, with the filter Cloud Control applies itself. */
   | { call: 'list_requests'; filter?: RequestFilter };
 
+/** The resource type the calls read; undefined for the request history's calls. */
+export function typeNameOf(calls: CallPlan): string | undefined {
+  return calls.call === 'get' || calls.call === 'list' ? calls.typeName : undefined;
+}
+
 export interface PushedPredicate {
   /** The predicate as the query writes it: `region = 'us-east-1'`. */
   text: string;

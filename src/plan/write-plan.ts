@@ -9,7 +9,7 @@ import type { DeleteStatement, UpdateStatement } from '../sql/write-statements.j
 import { columnForProperty } from './pushdown.js';
 import type { ReadPlan } from './read-plan.js';
 import { sourceFor } from './source-for.js';
-import { identifierNamesOf } from './sources/resource-source.js';
+import { DATA_IDENTIFIER, identifierNamesOf } from './sources/resource-source.js';
 
 export type TargetPlan =
   /** The WHERE names identifiers (and one region) alone: no read before the write. */
@@ -30,13 +30,15 @@ type Targeted = UpdateStatement | DeleteStatement;
 /** The columns that pin a write to named resources, for messages and the pin check. */
 export function pinColumns(def: ResourceDef): string[][] {
   const ids = def.primaryIdentifier.map((p) => columnForProperty(def, p));
-  const sets = [...identifierNamesOf(def).map((n) => [n]), ids];
+  const sets = [[DATA_IDENTIFIER], ids];
   if (def.parent) sets.push([columnForProperty(def, def.parent.property)]);
   return sets;
 }
 
 export function isPinned(stmt: Targeted, def: ResourceDef): boolean {
-  const pinned = new Set(stmt.predicates.map((p) => p.column));
+  // Every spelling of the identifier (awscc's Identifier too) pins as data__Identifier does.
+  const spellings = identifierNamesOf(def);
+  const pinned = new Set(stmt.predicates.map((p) => (spellings.includes(p.column) ? DATA_IDENTIFIER : p.column)));
   return pinColumns(def).some((set) => set.every((c) => pinned.has(c)));
 }
 

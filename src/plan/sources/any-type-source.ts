@@ -9,7 +9,7 @@ import type { MethodDef } from '../../providers/methods.js';
 import { closest } from '../../util/closest.js';
 import type { Predicate, TableRef } from '../../sql/select-query.js';
 import type { PushdownAnswer } from '../pushdown.js';
-import type { CallPlan, FetchedResource, LoadedRows, ReadPlan } from '../read-plan.js';
+import { typeNameOf, type CallPlan, type FetchedResource, type LoadedRows, type ReadPlan } from '../read-plan.js';
 import { allowed } from './key-values.js';
 import { ResourceSource } from './resource-source.js';
 
@@ -43,11 +43,10 @@ export class AnyTypeSource extends ResourceSource {
       throw new PlanError(`${this.name} reads one type at a time: add ${example} to the WHERE clause.`);
     }
     const [typeName] = names;
-    const service = typeName.split('::')[1]?.toLowerCase() ?? '';
-    const known = this.catalog.index('aws').services.some((s) => s.name === service) ? this.catalog.byCfnType(typeName) : undefined;
-    if (!known) {
-      const all = this.catalog.index('aws').services.some((s) => s.name === service) ? this.catalog.resources('aws', service).map((d) => d.cfnType) : [];
-      const near = closest(typeName, [...new Set(all)]);
+    if (!this.catalog.byCfnType(typeName)) {
+      const service = typeName.split('::')[1]?.toLowerCase() ?? '';
+      const known = this.catalog.index('aws').services.some((s) => s.name === service);
+      const near = closest(typeName, known ? [...new Set(this.catalog.resources('aws', service).map((d) => d.cfnType))] : []);
       throw new PlanError(`TypeName '${typeName}' is not a type Cloud Control manages.${near ? ` Did you mean '${near}'?` : ''} (SHOW RESOURCES IN aws.<service> lists them with their types.)`);
     }
     return typeName;
@@ -77,12 +76,12 @@ export class AnyTypeSource extends ResourceSource {
   }
 
   override checkReadable(plan: ReadPlan): void {
-    const def = this.catalog.byCfnType(plan.calls.call === 'get' || plan.calls.call === 'list' ? plan.calls.typeName : '');
+    const def = this.catalog.byCfnType(typeNameOf(plan.calls) ?? '');
     if (def) super.checkReadableAs(def, plan);
   }
 
   override rows(plan: ReadPlan, fetched: FetchedResource[]): LoadedRows {
-    const typeName = plan.calls.call === 'get' || plan.calls.call === 'list' ? plan.calls.typeName : null;
+    const typeName = typeNameOf(plan.calls) ?? null;
     return {
       columns: ['identifier', 'properties', 'typename', 'region'],
       rows: fetched.map((r) => [r.identifier, JSON.stringify(r.properties), typeName, r.region]),

@@ -34,7 +34,7 @@ export class ListOnlySource extends ResourceSource {
   }
 
   override checkWritable(): void {
-    const resource = this.name.slice(0, -'_list_only'.length);
+    const resource = `${this.name.slice(0, this.name.lastIndexOf('.'))}.${this.def.listOnlyOf}`;
     throw new PlanError(`${this.name} lists ${resource}'s identifiers and cannot be written: write ${resource} instead.`);
   }
 
